@@ -1,0 +1,1 @@
+"""Provides loading and validation of questionnaire content (YAML) into the model."""

@@ -1,0 +1,55 @@
+"""Provides the plain typed data every other part of cisec works on."""
+
+from cisec.model.assessment import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Answer,
+    Assessment,
+    QuestionnaireRef,
+    RetiredAnswer,
+)
+from cisec.model.questionnaire import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Condition,
+    Expectation,
+    Option,
+    ProfileQuestion,
+    Question,
+    Questionnaire,
+    Scale,
+    Section,
+    Source,
+    Threshold,
+)
+from cisec.model.score import Gap, QuestionResult, Score, SectionScore, StatutoryStatus
+from cisec.model.text import LANGUAGES, Language, LocalizedText
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "LANGUAGES",
+    "NOT_APPLICABLE",
+    "UNKNOWN",
+    "Answer",
+    "Assessment",
+    "Condition",
+    "Expectation",
+    "Gap",
+    "Language",
+    "LocalizedText",
+    "Option",
+    "ProfileQuestion",
+    "Question",
+    "QuestionResult",
+    "Questionnaire",
+    "QuestionnaireRef",
+    "RetiredAnswer",
+    "Scale",
+    "Score",
+    "Section",
+    "SectionScore",
+    "Source",
+    "StatutoryStatus",
+    "Threshold",
+]

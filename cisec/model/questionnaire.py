@@ -1,0 +1,263 @@
+"""Provides the questionnaire model: scales, profile questions, sections and questions.
+
+The model is the schema: extra keys are refused, closed vocabularies are literals, and the
+JSON Schema that editors use is generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from cisec.model.text import LocalizedText
+
+# Ids are stable and never reused; one pattern keeps them safe in file names, CLI arguments
+# and CSS selectors alike.
+ID_PATTERN = r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$"
+OPTION_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+OptionValue = Annotated[str, Field(pattern=OPTION_PATTERN, max_length=32)]
+Kind = Literal["statutory", "practice"]
+Layer = Literal["management", "design", "operations"]
+ScaleType = Literal["choice", "numeric", "date"]
+UnitScore = Annotated[float, Field(ge=0.0, le=1.0)]
+
+# Answer values reserved on numeric and date scales; choice scales name their own options.
+NOT_APPLICABLE = "na"
+UNKNOWN = "unknown"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Option(_Strict):
+    """One answer of a choice scale: scored, or 'not applicable', or 'unknown'."""
+
+    value: OptionValue
+    label: LocalizedText
+    description: LocalizedText | None = None
+    score: UnitScore | None = None
+    not_applicable: bool = False
+    unknown: bool = False
+
+    @model_validator(mode="after")
+    def _one_meaning(self) -> Option:
+        meanings = [self.score is not None, self.not_applicable, self.unknown]
+        if sum(meanings) > 1:
+            raise ValueError("an option has a score, or is not_applicable, or is unknown: not two")
+        return self
+
+
+class Threshold(_Strict):
+    """A numeric answer of at least `at_least` scores `score`."""
+
+    at_least: float
+    score: UnitScore
+
+
+class Scale(_Strict):
+    """How a question is answered: a choice of options, a number, or a date."""
+
+    type: ScaleType
+    label: LocalizedText | None = None
+    options: list[Option] | None = None
+    unit: LocalizedText | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    thresholds: list[Threshold] | None = None
+    allow_not_applicable: bool = False
+    allow_unknown: bool = True
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> Scale:
+        if self.type == "choice":
+            if not self.options:
+                raise ValueError("a choice scale needs options")
+            values = [option.value for option in self.options]
+            duplicates = sorted({v for v in values if values.count(v) > 1})
+            if duplicates:
+                raise ValueError(f"option values repeat: {', '.join(duplicates)}")
+            if self.thresholds is not None or self.unit is not None:
+                raise ValueError("thresholds and unit belong to numeric scales")
+        else:
+            if self.options is not None:
+                raise ValueError(f"options belong to choice scales, not {self.type} scales")
+        if self.type == "date" and (self.thresholds is not None or self.unit is not None):
+            raise ValueError("a date scale has no thresholds or unit")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("minimum is greater than maximum")
+        if self.thresholds is not None:
+            bounds = [t.at_least for t in self.thresholds]
+            if len(set(bounds)) != len(bounds):
+                raise ValueError("two thresholds share the same at_least")
+        return self
+
+    @property
+    def scored(self) -> bool:
+        """Whether answers on this scale carry a score (only scored scales suit questions)."""
+        if self.type == "choice":
+            return True
+        return self.type == "numeric" and bool(self.thresholds)
+
+    def option(self, value: str) -> Option | None:
+        """The option with `value`, if this is a choice scale that has it."""
+        for option in self.options or ():
+            if option.value == value:
+                return option
+        return None
+
+    def numeric_score(self, number: float) -> float:
+        """The score of a numeric answer: the highest threshold it reaches, else 0."""
+        reached = [t.score for t in self.thresholds or () if number >= t.at_least]
+        return max(reached, default=0.0)
+
+
+class Condition(_Strict):
+    """A declarative condition on profile answers (never evaluated as code).
+
+    Exactly one form: `question` with one of `equals`, `in`, `at_least`, `answered`;
+    or `all`, `any`, `not` over nested conditions.
+    """
+
+    question: Identifier | None = None
+    equals: str | float | None = None
+    in_: list[str | float] | None = Field(default=None, alias="in")
+    at_least: float | None = None
+    answered: bool | None = None
+    all_: list[Condition] | None = Field(default=None, alias="all")
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        tests = [
+            name
+            for name, value in (
+                ("equals", self.equals),
+                ("in", self.in_),
+                ("at_least", self.at_least),
+                ("answered", self.answered),
+            )
+            if value is not None
+        ]
+        combinators = [
+            name
+            for name, value in (("all", self.all_), ("any", self.any_), ("not", self.not_))
+            if value is not None
+        ]
+        if self.question is not None:
+            if len(tests) != 1 or combinators:
+                raise ValueError(
+                    "a condition on a question takes exactly one of equals, in, at_least, answered"
+                )
+        elif tests:
+            raise ValueError(f"'{tests[0]}' needs a 'question' beside it")
+        elif len(combinators) != 1:
+            raise ValueError("a condition needs 'question', or exactly one of all, any, not")
+        if self.all_ == [] or self.any_ == []:
+            raise ValueError("'all' and 'any' need at least one condition")
+        return self
+
+    def questions(self) -> set[str]:
+        """Every profile question this condition reads."""
+        found = {self.question} if self.question else set()
+        for child in [*(self.all_ or ()), *(self.any_ or ()), *([self.not_] if self.not_ else [])]:
+            found |= child.questions()
+        return found
+
+
+class Expectation(_Strict):
+    """The minimum answer a site's own declared profile implies (e.g. its declared tier)."""
+
+    when: Condition
+    minimum: str | float
+    reason: LocalizedText
+
+
+class ProfileQuestion(_Strict):
+    """A tailoring fact asked first: it drives `applies_when`, expectations and the calendar."""
+
+    id: Identifier
+    text: LocalizedText
+    guidance: LocalizedText | None = None
+    scale: Identifier
+    applies_when: Condition | None = None
+
+
+class Question(_Strict):
+    """One assessable control or legal duty."""
+
+    id: Identifier
+    text: LocalizedText
+    guidance: LocalizedText
+    scale: Identifier
+    kind: Kind
+    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    references: list[Annotated[str, Field(min_length=1, max_length=120)]] = []
+    remediation: LocalizedText
+    applies_when: Condition | None = None
+    evidence_hint: LocalizedText | None = None
+    critical: bool = False
+    layer: Layer | None = None
+    expectations: list[Expectation] = []
+    scan_checks: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = []
+
+
+class Section(_Strict):
+    """A group of questions, scored together."""
+
+    id: Identifier
+    title: LocalizedText
+    description: LocalizedText | None = None
+    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Source(_Strict):
+    """A document the questionnaire is derived from, and the prefix its references cite it by."""
+
+    id: Identifier
+    title: LocalizedText
+    cites: Annotated[str, Field(min_length=1, max_length=60)]
+    clause_pattern: str | None = None
+    as_of: dt.date
+    url: str | None = None
+    provisional: bool = False
+    note: LocalizedText | None = None
+
+
+class Questionnaire(_Strict):
+    """A whole questionnaire file, normalised."""
+
+    id: Identifier
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    title: LocalizedText
+    description: LocalizedText
+    disclaimer: LocalizedText
+    sources: Annotated[list[Source], Field(min_length=1)]
+    scales: dict[Identifier, Scale] = {}
+    profile: list[ProfileQuestion] = []
+    sections: Annotated[list[Section], Field(min_length=1)]
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, in questionnaire order."""
+        return {q.id: q for section in self.sections for q in section.questions}
+
+    @cached_property
+    def profile_questions(self) -> dict[str, ProfileQuestion]:
+        """Every profile question by id."""
+        return {p.id: p for p in self.profile}
+
+    def section_of(self, question_id: str) -> Section:
+        """The section holding `question_id`."""
+        for section in self.sections:
+            if any(q.id == question_id for q in section.questions):
+                return section
+        raise KeyError(question_id)

@@ -1,0 +1,30 @@
+"""Provides bilingual text: every user-facing string exists in English and Traditional Chinese (HK)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Language = Literal["en", "zh-Hant"]
+LANGUAGES: tuple[Language, ...] = ("en", "zh-Hant")
+
+
+class LocalizedText(BaseModel):
+    """One string in both shipped languages; neither may be empty."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    en: str
+    zh_hant: str = Field(alias="zh-Hant")
+
+    @field_validator("en", "zh_hant")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    def get(self, language: Language) -> str:
+        """The text in `language`."""
+        return self.en if language == "en" else self.zh_hant
