@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cisec.errors import CisecError
+
 
 @dataclass(frozen=True, order=True)
 class ContentProblem:
@@ -20,12 +22,15 @@ class ContentProblem:
         return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
 
 
-class ContentError(Exception):
+class ContentError(CisecError):
     """Content that cannot be used, with every problem found in it."""
 
     def __init__(self, problems: Iterable[ContentProblem]) -> None:
         self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.key, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def dotted(path: tuple[str | int, ...]) -> str:

@@ -1,0 +1,82 @@
+"""Provides the `cisec` command line: every job scriptable, a bare `cisec` opens the terminal UI.
+
+Commands are imported only when run, so `cisec --help` and quick commands never load Textual,
+WeasyPrint or pydantic models they do not use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+# name -> "module:attribute" of the click command; one line per command.
+COMMANDS: dict[str, str] = {
+    "validate": "cisec.cli.content:validate",
+    "questionnaires": "cisec.cli.content:questionnaires",
+    "new": "cisec.cli.assessment:new",
+    "answer": "cisec.cli.assessment:answer",
+    "score": "cisec.cli.assessment:score",
+    "open": "cisec.cli.app:open_command",
+    "tui": "cisec.cli.app:tui",
+}
+
+SHORT_HELP: dict[str, str] = {
+    "validate": "Check questionnaire files; list every problem as file:line.",
+    "questionnaires": "List the shipped and your own questionnaires, or show one.",
+    "new": "Start a new assessment file for a questionnaire.",
+    "answer": "Record the answer to one question (or profile question).",
+    "score": "Score an assessment: overall, per section, gaps by priority.",
+    "open": "Open an assessment file in the terminal UI.",
+    "tui": "Open the terminal UI (what a bare `cisec` does).",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Listing help must not import every command module: use the short help table.
+        rows = [(name, SHORT_HELP.get(name, "")) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="cisec", message="cisec %(version)s")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Cybersecurity self-assessment for Hong Kong critical-infrastructure operators,
+    data centres and SMEs.
+
+    A bare `cisec` opens the terminal UI. Every job also runs as a command below;
+    `cisec COMMAND --help` explains each. Exit codes: 0 ok, 1 a finding you asked to fail on,
+    2 bad input or usage.
+    """
+    if ctx.invoked_subcommand is None:
+        from cisec.cli.app import run_tui
+
+        run_tui()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the `cisec` console script."""
+    return cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="cisec")

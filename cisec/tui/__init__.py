@@ -1,0 +1,1 @@
+"""Provides the Textual terminal UI: screens over the services."""
