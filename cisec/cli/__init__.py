@@ -7,6 +7,7 @@ WeasyPrint or pydantic models they do not use.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -21,6 +22,12 @@ COMMANDS: dict[str, str] = {
     "score": "cisec.cli.assessment:score",
     "open": "cisec.cli.app:open_command",
     "tui": "cisec.cli.app:tui",
+    "demo": "cisec.cli.assessment:demo",
+    "calendar": "cisec.cli.assessment:calendar",
+    "report": "cisec.cli.report:report",
+    "scan": "cisec.cli.scan:scan",
+    "workshop": "cisec.cli.workshop:workshop",
+    "serve": "cisec.cli.workshop:serve",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -31,6 +38,12 @@ SHORT_HELP: dict[str, str] = {
     "score": "Score an assessment: overall, per section, gaps by priority.",
     "open": "Open an assessment file in the terminal UI.",
     "tui": "Open the terminal UI (what a bare `cisec` does).",
+    "demo": "Write (or open) a fictional operator's demo assessment.",
+    "calendar": "Statutory due dates under Cap. 653 from an assessment's profile.",
+    "report": "Render the gap report: PDF, HTML, JSON or CSV.",
+    "scan": "Scan websites' security headers; Observatory-compatible grade and fixes.",
+    "workshop": "Workshop exercises for trainers: merge class results.",
+    "serve": "Serve the terminal UI to browsers (classrooms).",
 }
 
 
@@ -38,11 +51,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(name for name, target in COMMANDS.items() if _exists(target))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None:
+        if target is None or not _exists(target):
             return None
         module_name, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attribute)
@@ -54,6 +67,11 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _exists(target: str) -> bool:
+    """Whether a command's module is installed (without importing it)."""
+    return importlib.util.find_spec(target.split(":")[0]) is not None
 
 
 @click.group(
