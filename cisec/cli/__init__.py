@@ -23,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "open": "cisec.cli.app:open_command",
     "tui": "cisec.cli.app:tui",
     "demo": "cisec.cli.assessment:demo",
-    "calendar": "cisec.cli.assessment:calendar",
+    "calendar": "cisec.cli.calendar:calendar",
     "report": "cisec.cli.report:report",
     "scan": "cisec.cli.scan:scan",
     "workshop": "cisec.cli.workshop:workshop",

@@ -1,0 +1,163 @@
+"""Provides `cisec new`, `cisec answer`, `cisec score` and `cisec demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cisec.cli.output import echo_json, percent, user_errors
+
+
+@click.command()
+@click.option("--questionnaire", "-q", "questionnaire_id", required=True, help="Questionnaire id (see `cisec questionnaires`).")
+@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The assessment file to create (*.cisec.json).")
+@click.option("--org", default="", help="Organisation name.")
+@click.option("--assessor", default="", help="Who answers.")
+@click.option("--lang", type=click.Choice(["en", "zh-Hant"]), default="en", show_default=True, help="Language of the assessment.")
+@user_errors
+def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) -> None:
+    """Start a new assessment file for a questionnaire.
+
+    \b
+    Example:
+      cisec new --questionnaire hk-cap653 --out 2026.cisec.json --org "Example Ltd" --assessor "A. Chan"
+    """
+    from cisec import services
+
+    session = services.new_session(
+        questionnaire_id, out, organisation=org, assessor=assessor, language="en" if lang == "en" else "zh-Hant"
+    )
+    click.echo(f"Created {out} for {session.questionnaire.id} {session.questionnaire.version}.", err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("question_id")
+@click.argument("value")
+@click.option("--note", default=None, help="A note; required to justify 'not applicable'.")
+@click.option("--evidence", multiple=True, help="An evidence reference (repeat for several).")
+@click.option("--flag/--no-flag", "flagged", default=None, help="Flag the answer for review.")
+@user_errors
+def answer(file: Path, question_id: str, value: str, note: str | None, evidence: tuple[str, ...], flagged: bool | None) -> None:
+    """Record the answer to one question or profile question, and save.
+
+    \b
+    Examples:
+      cisec answer 2026.cisec.json designated yes
+      cisec answer 2026.cisec.json cat1.hk-office partly --note "Lease signed" --evidence "Lease 2026-03"
+      cisec answer 2026.cisec.json cat2.ot-security na --note "No OT in scope"
+    """
+    from cisec import services
+
+    session = services.open_session(file)
+    for notice in session.notices:
+        click.echo(f"cisec: {notice}", err=True)
+    session.answer(question_id, value, note=note, evidence=list(evidence) or None, flagged=flagged)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: overall, coverage, sections, gaps.")
+@user_errors
+def score(file: Path, as_json: bool) -> None:
+    """Score an assessment: overall and per section (0-100), coverage, gaps by priority.
+
+    \b
+    Example:
+      cisec score 2026.cisec.json --json
+    """
+    from cisec import services
+
+    session = services.open_session(file)
+    result = session.score()
+    if as_json:
+        echo_json(score_document(session, result))
+        return
+    language = session.assessment.language
+    questionnaire = session.questionnaire
+    click.echo(f"{questionnaire.title.get(language)} {questionnaire.version} — {session.assessment.organisation or file.name}")
+    click.echo(f"Overall {percent(result.overall)} / 100   coverage {result.coverage:.0%}")
+    status = result.statutory
+    if status.met + status.partly + status.not_met + status.unknown + status.unanswered:
+        click.echo(
+            f"Legal duties: {status.met} met, {status.partly} partly, {status.not_met} not met, "
+            f"{status.unknown} unknown, {status.unanswered} unanswered"
+        )
+    click.echo("")
+    titles = {s.id: s.title.get(language) for s in questionnaire.sections}
+    for section in result.sections:
+        click.echo(f"  {percent(section.score):>5}  {section.answered:>3}/{section.applicable:<3} {titles[section.id]}")
+    if result.gaps:
+        click.echo("\nTop gaps (priority, kind, question):")
+        for gap in result.gaps[:10]:
+            question = questionnaire.questions[gap.question_id]
+            label = " [below declared level]" if gap.reason == "declared_level" else ""
+            click.echo(f"  {gap.priority:>5.2f}  {gap.kind:<9} {gap.question_id}{label}  {question.text.get(language)}")
+        if len(result.gaps) > 10:
+            click.echo(f"  … and {len(result.gaps) - 10} more (use --json for all)")
+
+
+def score_document(session: Any, result: Any) -> dict[str, Any]:
+    """The JSON form of a score (documented in docs/assessment-format.md)."""
+    questionnaire = session.questionnaire
+    return {
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "overall": None if result.overall is None else round(result.overall, 1),
+        "coverage": round(result.coverage, 4),
+        "statutory": result.statutory.model_dump(),
+        "sections": [
+            {
+                "id": s.id,
+                "score": None if s.score is None else round(s.score, 1),
+                "coverage": round(s.coverage, 4),
+                "answered": s.answered,
+                "applicable": s.applicable,
+                "skipped": s.skipped,
+            }
+            for s in result.sections
+        ],
+        "gaps": [
+            {
+                "question_id": g.question_id,
+                "section_id": g.section_id,
+                "kind": g.kind,
+                "reason": g.reason,
+                "score": round(g.score, 4),
+                "expected": round(g.expected, 4),
+                "priority": round(g.priority, 3),
+            }
+            for g in result.gaps
+        ],
+    }
+
+
+@click.command()
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the demo assessment here instead of opening it.")
+@click.option("--questionnaire", "-q", "questionnaire_id", default="hk-cap653", show_default=True, help="Which questionnaire's demo.")
+@click.option("--last-year", is_flag=True, help="Write last year's assessment of the same organisation (for --previous in reports).")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@user_errors
+def demo(out: Path | None, questionnaire_id: str, last_year: bool, force: bool) -> None:
+    """Write a fictional operator's demo assessment, or open it in the terminal UI.
+
+    \b
+    Examples:
+      cisec demo --out demo.cisec.json
+      cisec demo --last-year --out demo-2025.cisec.json
+      cisec demo --questionnaire sme-baseline --out bakery.cisec.json
+    """
+    from cisec import services
+
+    if out is None:
+        from cisec.content.catalogue import user_data_dir
+
+        out = user_data_dir() / "demo" / f"{questionnaire_id}{'-last-year' if last_year else ''}.cisec.json"
+        services.write_demo(questionnaire_id, out, last_year=last_year, overwrite=True)
+        from cisec.cli.app import run_tui
+
+        run_tui(out)
+        return
+    services.write_demo(questionnaire_id, out, last_year=last_year, overwrite=force)
+    click.echo(f"Wrote {out}.", err=True)

@@ -1,0 +1,377 @@
+"""The use cases both faces call: questionnaires, new, open, answer, score, demo, validate.
+
+Faces (CLI, TUI) never touch files or the model's rules directly; they call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cisec.content.catalogue import (
+    Catalogue,
+    display,
+    load_catalogue,
+    load_file,
+    questionnaire_files,
+    shipped_dir,
+)
+from cisec.content.problems import ContentError, ContentProblem
+from cisec.content.loader import content_hash
+from cisec.errors import CisecError
+from cisec.model.assessment import Answer, AnswerValue, Assessment, QuestionnaireRef
+from cisec.model.questionnaire import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    ProfileQuestion,
+    Question,
+    Questionnaire,
+    Scale,
+)
+from cisec.model.score import Score
+from cisec.model.text import LANGUAGES, Language
+from cisec.scoring import score_assessment
+from cisec.store import load_assessment, reconcile, save_assessment, valid_value
+
+
+def now_utc() -> dt.datetime:
+    """The current time, to the second, in UTC (the only clock the services read)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+# Questionnaires ---------------------------------------------------------------------------
+
+
+def catalogue() -> Catalogue:
+    """Every questionnaire cisec can find (shipped and the user's)."""
+    return load_catalogue()
+
+
+def get_questionnaire(questionnaire_id: str) -> Questionnaire:
+    """One questionnaire by id; CisecError names the known ones."""
+    found = catalogue()
+    try:
+        return found.get(questionnaire_id)
+    except KeyError as error:
+        raise CisecError(str(error.args[0]).capitalize() + ".", "See `cisec questionnaires`.") from None
+
+
+def validate_paths(paths: list[Path]) -> tuple[int, list[ContentProblem]]:
+    """Check questionnaire files (folders: every file in them); return files checked and problems."""
+    files: list[Path] = []
+    problems: list[ContentProblem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(questionnaire_files(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(ContentProblem(str(path), None, "", "no such file or folder"))
+    for path in files:
+        try:
+            load_file(path)
+        except ContentError as error:
+            problems.extend(error.problems)
+    return len(files), problems
+
+
+def validate_shipped() -> tuple[int, list[ContentProblem]]:
+    """Check every shipped questionnaire (and the shared scales)."""
+    found = load_catalogue([shipped_dir()])
+    return len(questionnaire_files(shipped_dir())), found.problems
+
+
+@dataclass(frozen=True)
+class QuestionnaireSummary:
+    """A line of the questionnaire list."""
+
+    id: str
+    version: str
+    title: dict[str, str]
+    questions: int
+    path: str
+    shipped: bool
+
+
+def questionnaire_summaries() -> tuple[list[QuestionnaireSummary], list[ContentProblem]]:
+    """Every questionnaire found, with any that failed to load reported as problems."""
+    found = catalogue()
+    shipped = shipped_dir().resolve()
+    rows = [
+        QuestionnaireSummary(
+            id=q.id,
+            version=q.version,
+            title={"en": q.title.en, "zh-Hant": q.title.zh_hant},
+            questions=len(q.questions),
+            path=display(found.paths[q.id]),
+            shipped=found.paths[q.id].resolve().parent == shipped,
+        )
+        for q in found.questionnaires.values()
+    ]
+    return rows, found.problems
+
+
+def questionnaire_document(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The normalised questionnaire as plain JSON-ready data (aliases, no defaults dropped)."""
+    document: dict[str, Any] = questionnaire.model_dump(mode="json", by_alias=True)
+    document["content_hash"] = content_hash(questionnaire)
+    return document
+
+
+# Assessments -------------------------------------------------------------------------------
+
+
+@dataclass
+class AssessmentSession:
+    """An open assessment file with its questionnaire; every change is saved at once."""
+
+    path: Path
+    questionnaire: Questionnaire
+    assessment: Assessment
+    notices: list[str] = field(default_factory=list)
+
+    def score(self) -> Score:
+        """The current score."""
+        return score_assessment(self.questionnaire, self.assessment)
+
+    def item(self, item_id: str) -> tuple[Question | ProfileQuestion, Scale]:
+        """A question or profile question by id, with its scale; CisecError lists the ids."""
+        question: Question | ProfileQuestion | None = self.questionnaire.questions.get(
+            item_id
+        ) or self.questionnaire.profile_questions.get(item_id)
+        if question is None:
+            ids = [*self.questionnaire.profile_questions, *self.questionnaire.questions]
+            raise CisecError(
+                f"No question '{item_id}' in {self.questionnaire.id}.",
+                f"Valid ids: {', '.join(ids)}.",
+            )
+        return question, self.questionnaire.scales[question.scale]
+
+    def answer(
+        self,
+        item_id: str,
+        value: str | float,
+        *,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        flagged: bool | None = None,
+        by: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Record an answer (or a profile fact) and save. Not applicable needs a note."""
+        question, scale = self.item(item_id)
+        parsed = parse_value(scale, value, item_id)
+        moment = now or now_utc()
+        if isinstance(question, ProfileQuestion):
+            self.assessment.profile[item_id] = parsed
+        else:
+            previous = self.assessment.answers.get(item_id)
+            new_note = note if note is not None else (previous.note if previous else "")
+            if _is_not_applicable(scale, parsed) and not new_note.strip():
+                raise CisecError(
+                    f"'Not applicable' for {item_id} needs a justification.",
+                    "Give the reason as a note (`--note \"...\"`).",
+                )
+            self.assessment.answers[item_id] = Answer(
+                value=parsed,
+                note=new_note,
+                evidence=evidence if evidence is not None else (previous.evidence if previous else []),
+                answered_at=moment,
+                answered_by=by if by is not None else (previous.answered_by if previous else self.assessment.assessor),
+                flagged=flagged if flagged is not None else (previous.flagged if previous else False),
+            )
+        self.assessment.updated_at = moment
+        self.save()
+
+    def annotate(
+        self,
+        question_id: str,
+        *,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        flagged: bool | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Change an answer's note, evidence or review flag (an unanswered question keeps them too)."""
+        question, scale = self.item(question_id)
+        if isinstance(question, ProfileQuestion):
+            raise CisecError(f"{question_id} is a profile question: it takes no note or evidence.")
+        answer = self.assessment.answers.get(question_id)
+        if answer is None:
+            raise CisecError(f"{question_id} has no answer yet.", "Answer it first, then add a note.")
+        update: dict[str, Any] = {}
+        if note is not None:
+            if _is_not_applicable(scale, answer.value) and not note.strip():
+                raise CisecError(f"'Not applicable' for {question_id} needs a justification.")
+            update["note"] = note
+        if evidence is not None:
+            update["evidence"] = evidence
+        if flagged is not None:
+            update["flagged"] = flagged
+        self.assessment.answers[question_id] = answer.model_copy(update=update)
+        self.assessment.updated_at = now or now_utc()
+        self.save()
+
+    def save(self) -> None:
+        """Write the assessment file atomically."""
+        save_assessment(self.path, self.assessment)
+
+
+def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:
+    if scale.type == "choice":
+        option = scale.option(str(value))
+        return option is not None and option.not_applicable
+    return value == NOT_APPLICABLE
+
+
+def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
+    """Turn what a person typed into an answer value the scale accepts, or say what it accepts."""
+    value: AnswerValue
+    text = str(raw).strip()
+    if scale.type == "choice":
+        value = text
+    elif text in (NOT_APPLICABLE, UNKNOWN):
+        value = text
+    elif scale.type == "numeric":
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if math.isnan(number) or math.isinf(number):
+            raise CisecError(f"'{text}' is not a number.", _accepted(scale, item_id)) from None
+        if scale.integer and not number.is_integer():
+            raise CisecError(f"{item_id} takes a whole number, not {text}.", _accepted(scale, item_id))
+        value = int(number) if scale.integer else number
+    else:
+        value = text
+    if not valid_value(scale, value):
+        raise CisecError(f"'{text}' is not a valid answer to {item_id}.", _accepted(scale, item_id))
+    return value
+
+
+def _accepted(scale: Scale, item_id: str) -> str:
+    if scale.type == "choice":
+        return "Valid answers: " + ", ".join(o.value for o in scale.options or ()) + "."
+    extras = [v for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown)) if ok]
+    if scale.type == "date":
+        what = "a date as YYYY-MM-DD"
+    else:
+        low = "" if scale.minimum is None else f" ≥ {scale.minimum:g}"
+        high = "" if scale.maximum is None else f" ≤ {scale.maximum:g}"
+        what = ("a whole number" if scale.integer else "a number") + low + high
+    return f"{item_id} takes {what}" + (f", or {' / '.join(extras)}." if extras else ".")
+
+
+def new_session(
+    questionnaire_id: str,
+    out: Path,
+    *,
+    organisation: str = "",
+    assessor: str = "",
+    language: Language = "en",
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
+) -> AssessmentSession:
+    """Create and save a new, empty assessment file."""
+    if language not in LANGUAGES:
+        raise CisecError(f"Unknown language '{language}'.", "Use en or zh-Hant.")
+    questionnaire = get_questionnaire(questionnaire_id)
+    if out.exists() and not overwrite:
+        raise CisecError(f"{out} already exists.", "Choose another name; cisec never overwrites an assessment.")
+    moment = now or now_utc()
+    assessment = Assessment(
+        questionnaire=QuestionnaireRef(
+            id=questionnaire.id, version=questionnaire.version, content_hash=content_hash(questionnaire)
+        ),
+        organisation=organisation,
+        assessor=assessor,
+        language=language,
+        created_at=moment,
+        updated_at=moment,
+    )
+    session = AssessmentSession(out, questionnaire, assessment)
+    session.save()
+    return session
+
+
+def open_session(path: Path, *, now: dt.datetime | None = None) -> AssessmentSession:
+    """Open an assessment file; answers a newer questionnaire version lacks are set aside and reported."""
+    assessment = load_assessment(path)
+    reference = assessment.questionnaire
+    try:
+        questionnaire = catalogue().get(reference.id)
+    except KeyError:
+        raise CisecError(
+            f"{path} answers questionnaire '{reference.id}', which is not installed.",
+            "Put its YAML file in your questionnaires folder (see `cisec questionnaires`).",
+        ) from None
+    session = AssessmentSession(path, questionnaire, assessment)
+    current_hash = content_hash(questionnaire)
+    if reference.content_hash != current_hash:
+        if reference.version != questionnaire.version:
+            session.notices.append(
+                f"Made with {reference.id} {reference.version}; now on {questionnaire.version}."
+            )
+        session.notices.extend(reconcile(assessment, questionnaire, now or now_utc()).notices)
+        assessment.questionnaire = QuestionnaireRef(
+            id=questionnaire.id, version=questionnaire.version, content_hash=current_hash
+        )
+    return session
+
+
+# Demo ----------------------------------------------------------------------------------
+
+
+def demo_questionnaires() -> list[str]:
+    """Questionnaires that have a demo organisation."""
+    from cisec.demo import demo_ids
+
+    return demo_ids()
+
+
+def write_demo(
+    questionnaire_id: str, out: Path, *, last_year: bool = False, overwrite: bool = False
+) -> AssessmentSession:
+    """Write the fictional demo organisation's assessment (this year's, or last year's)."""
+    from cisec.demo import answers_of, as_dict, load_demo, moment, profile_value
+
+    try:
+        demo = load_demo(questionnaire_id)
+    except KeyError:
+        raise CisecError(
+            f"No demo for '{questionnaire_id}'.",
+            f"Demos exist for: {', '.join(demo_questionnaires()) or 'none'}.",
+        ) from None
+    try:
+        year = answers_of(demo, "previous" if last_year else "current")
+    except KeyError:
+        raise CisecError(f"The {questionnaire_id} demo has no last year's assessment.") from None
+    when = moment(year.date)
+    session = new_session(
+        demo.questionnaire,
+        out,
+        organisation=demo.organisation,
+        assessor=demo.assessor,
+        language=demo.language,
+        overwrite=overwrite,
+        now=when,
+    )
+    assessment = session.assessment
+    for item_id, value in year.profile.items():
+        _, scale = session.item(item_id)
+        assessment.profile[item_id] = parse_value(scale, profile_value(value), item_id)
+    for item_id, answer in year.answers.items():
+        question, scale = session.item(item_id)
+        if item_id not in session.questionnaire.questions:
+            raise CisecError(f"Demo answer {item_id} is a profile question; put it under profile.")
+        assessment.answers[item_id] = Answer(
+            value=parse_value(scale, answer.value, item_id),
+            answered_at=when,
+            answered_by=demo.assessor,
+            **as_dict(answer),
+        )
+    session.save()
+    return session
