@@ -9,7 +9,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cisec.content.catalogue import (
     Catalogue,
@@ -32,6 +32,9 @@ from cisec.model.questionnaire import (
     Scale,
 )
 from cisec.model.score import Score
+
+if TYPE_CHECKING:
+    from cisec.calendar import DueItem
 from cisec.model.text import LANGUAGES, Language
 from cisec.scoring import score_assessment
 from cisec.store import load_assessment, reconcile, save_assessment, valid_value
@@ -375,3 +378,18 @@ def write_demo(
         )
     session.save()
     return session
+
+
+# Compliance calendar ------------------------------------------------------------------------
+
+
+def compliance_calendar(session: AssessmentSession, today: dt.date) -> list[DueItem]:
+    """The Cap. 653 due dates for an assessment; CisecError for other questionnaires."""
+    from cisec.calendar import QUESTIONNAIRE_ID, due_dates
+
+    if session.questionnaire.id != QUESTIONNAIRE_ID:
+        raise CisecError(
+            f"The compliance calendar is for {QUESTIONNAIRE_ID} assessments; "
+            f"{session.path} answers {session.questionnaire.id}."
+        )
+    return due_dates(session.assessment.profile, today)
