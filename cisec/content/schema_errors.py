@@ -67,11 +67,16 @@ def _message(
         return "is required"
     text = str(item["msg"])
     text = text.removeprefix("Value error, ")
-    text = text[0].lower() + text[1:] if text else text
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
     if isinstance(given, bool) and kind in {"string_type", "literal_error", "string_pattern_mismatch"}:
         text += _YAML_BOOL_HINT
-    if kind in {"string_type", "float_type", "int_type", "dict_type", "list_type", "model_type"}:
-        shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
+    if kind == "string_pattern_mismatch" and path and path[-1] == "id":
+        return f"'{given}' is not a valid id (lower-case letters and digits, joined by - _ or ., e.g. cat1.hk-office)"
+    if kind in {"model_type", "model_attributes_type"} and not path:
+        return "the file must be a mapping of keys (id, version, title, sections, …)"
+    if kind.endswith(("_type", "_parsing")):
+        shown = type(given).__name__ if isinstance(given, dict | list) else repr(given)
         text += f", got {shown}"
     return text
 

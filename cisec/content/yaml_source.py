@@ -14,6 +14,10 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DataPath = tuple[str | int, ...]
 
+# Aliases can make a small file expand into an enormous tree ("billion laughs"); no real
+# questionnaire comes near this many nodes.
+MAX_NODES = 200_000
+
 
 @dataclass
 class YamlDocument:
@@ -53,7 +57,12 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             raise ContentError([ContentProblem(display_path, 1, "", "the file is empty")])
         document = YamlDocument(display_path, None)
         problems: list[ContentProblem] = []
-        document.data = _build(loader, node, (), document, problems)
+        builder = _Builder(loader, document, problems)
+        try:
+            document.data = builder.build(node, ())
+        except _TooLarge:
+            line = node.start_mark.line + 1
+            problems = [ContentProblem(display_path, line, "", f"more than {MAX_NODES:,} values (aliases expanding?)")]
     finally:
         loader.dispose()
     if problems:
@@ -61,48 +70,75 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
     return document
 
 
-def _build(
-    loader: yaml.SafeLoader,
-    node: yaml.Node,
-    path: DataPath,
-    document: YamlDocument,
-    problems: list[ContentProblem],
-) -> Any:
-    document.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+class _TooLarge(Exception):
+    pass
+
+
+class _Builder:
+    """Builds plain data from nodes, recording lines; refuses cycles, merges and huge trees."""
+
+    def __init__(
+        self, loader: yaml.SafeLoader, document: YamlDocument, problems: list[ContentProblem]
+    ) -> None:
+        self.loader = loader
+        self.document = document
+        self.problems = problems
+        self.count = 0
+        self.open_nodes: set[int] = set()
+
+    def problem(self, node: yaml.Node, path: DataPath, message: str) -> None:
+        self.problems.append(
+            ContentProblem(self.document.path, node.start_mark.line + 1, dotted(path), message)
+        )
+
+    def build(self, node: yaml.Node, path: DataPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self.open_nodes:
+            self.problem(node, path, "an alias refers to the value that contains it")
+            return None
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._scalar(node, path)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def _scalar(self, node: yaml.Node, path: DataPath) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+            reason = getattr(error, "problem", None) or str(error)
+            self.problem(node, path, f"cannot read this value: {reason}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
             line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, path, "merge keys (<<) are not supported: write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, path, "a key must be plain text, not a list or mapping")
+                continue
+            key = self._scalar(key_node, path)
             if not isinstance(key, str):
                 hint = " (YAML reads a bare yes/no/on/off as true/false: quote it)"
-                problems.append(
-                    ContentProblem(
-                        document.path,
-                        line,
-                        dotted(path),
-                        f"key {key!r} is not text{hint if isinstance(key, bool) else ''}",
-                    )
+                self.problem(
+                    key_node, path, f"key {key!r} is not text{hint if isinstance(key, bool) else ''}"
                 )
                 key = str(key)
             if key in first_line:
-                problems.append(
-                    ContentProblem(
-                        document.path,
-                        line,
-                        dotted((*path, key)),
-                        f"key repeats (first at line {first_line[key]})",
-                    )
-                )
+                self.problem(key_node, (*path, key), f"key repeats (first at line {first_line[key]})")
                 continue
             first_line[key] = line
-            document.lines[(*path, key)] = line
-            mapping[key] = _build(loader, value_node, (*path, key), document, problems)
+            self.document.lines[(*path, key)] = line
+            mapping[key] = self.build(value_node, (*path, key))
         return mapping
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*path, index), document, problems)
-            for index, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]

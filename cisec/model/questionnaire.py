@@ -10,7 +10,7 @@ import datetime as dt
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cisec.model.text import LocalizedText
 
@@ -33,6 +33,17 @@ UNKNOWN = "unknown"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _no_yaml_booleans(value: object) -> object:
+    # YAML 1.1 reads a bare yes/no/on/off as a boolean; a value compared with option values
+    # must be text, so say how to fix it rather than silently comparing with 1.0.
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(item, bool) for item in items):
+        raise ValueError(
+            "YAML reads a bare yes/no/on/off as true/false: quote it, e.g. \"yes\""
+        )
+    return value
 
 
 class Option(_Strict):
@@ -134,6 +145,8 @@ class Condition(_Strict):
     any_: list[Condition] | None = Field(default=None, alias="any")
     not_: Condition | None = Field(default=None, alias="not")
 
+    _text_values = field_validator("equals", "in_", mode="before")(_no_yaml_booleans)
+
     @model_validator(mode="after")
     def _one_form(self) -> Condition:
         tests = [
@@ -178,6 +191,8 @@ class Expectation(_Strict):
     when: Condition
     minimum: str | float
     reason: LocalizedText
+
+    _text_values = field_validator("minimum", mode="before")(_no_yaml_booleans)
 
 
 class ProfileQuestion(_Strict):
