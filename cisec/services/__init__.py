@@ -393,3 +393,16 @@ def compliance_calendar(session: AssessmentSession, today: dt.date) -> list[DueI
             f"{session.path} answers {session.questionnaire.id}."
         )
     return due_dates(session.assessment.profile, today)
+
+
+# Walking a questionnaire ------------------------------------------------------------------
+
+
+def applies_to(item: Question | ProfileQuestion, profile: dict[str, Any]) -> bool:
+    """Whether a question (or profile question) is asked given these profile answers.
+
+    Only a definite False skips it; a condition on an unanswered profile fact keeps it in.
+    """
+    from cisec.scoring import evaluate
+
+    return item.applies_when is None or evaluate(item.applies_when, profile) is not False
