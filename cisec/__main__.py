@@ -1,0 +1,5 @@
+"""Lets `python -m cisec` run the command line."""
+
+from cisec.cli import main
+
+main()
