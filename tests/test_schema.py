@@ -1,0 +1,24 @@
+"""The committed JSON Schema is the one the model generates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cisec.content.schema import SCHEMA_FILE, questionnaire_schema, schema_text
+
+COMMITTED = Path(__file__).parent.parent / "questionnaires" / SCHEMA_FILE
+
+
+def test_committed_schema_is_current() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
+        "questionnaires/questionnaire.schema.json is stale: run `python -m cisec.content.schema`"
+    )
+
+
+def test_schema_forbids_unknown_keys_and_names_yaml_keys() -> None:
+    schema = questionnaire_schema()
+    question = schema["$defs"]["Question"]
+    assert question["additionalProperties"] is False
+    text = json.dumps(schema)
+    assert '"zh-Hant"' in text and '"zh_hant"' not in text
