@@ -103,7 +103,8 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
                 status="done",
                 days=None,
                 note=_text(
-                    f"Submitted {submitted.isoformat()}" + (" (after the 3-month deadline)." if late else "."),
+                    f"Submitted {submitted.isoformat()}"
+                    + (" (after the 3-month deadline)." if late else "."),
                     f"已於{_zh_date(submitted)}提交" + ("（遲於三個月期限）。" if late else "。"),
                 ),
             )
@@ -123,7 +124,9 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
                 note=(
                     _text("Within 3 months after designation.", "指定後3個月內。")
                     if designated_on
-                    else _from_designation(designated, "Within 3 months after designation.", "指定後3個月內。")
+                    else _from_designation(
+                        designated, "Within 3 months after designation.", "指定後3個月內。"
+                    )
                 ),
             )
         )
@@ -132,7 +135,9 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
     recurring = (
         (
             "risk-assessment",
-            _text("Computer-system security risk assessment and report", "電腦系統安全風險評估及報告"),
+            _text(
+                "Computer-system security risk assessment and report", "電腦系統安全風險評估及報告"
+            ),
             "Cap. 653 s.24",
             "last_risk_assessment",
             12,
@@ -140,11 +145,17 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
         ),
         (
             "audit",
-            _text("Independent computer-system security audit and report", "獨立電腦系統安全審計及報告"),
+            _text(
+                "Independent computer-system security audit and report",
+                "獨立電腦系統安全審計及報告",
+            ),
             "Cap. 653 s.25",
             "last_audit",
             24,
-            _text("At least once every 2 years, by an independent auditor.", "最少每兩年一次，由獨立審計師進行。"),
+            _text(
+                "At least once every 2 years, by an independent auditor.",
+                "最少每兩年一次，由獨立審計師進行。",
+            ),
         ),
         (
             "plan-review",
@@ -166,7 +177,8 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
         note = cadence
         if assumed:
             note = _text(
-                cadence.en + " First one counted from designation (to be confirmed against the Ordinance text).",
+                cadence.en
+                + " First one counted from designation (to be confirmed against the Ordinance text).",
                 cadence.zh_hant + "首次由指定日期起計（有待與條例文本核實）。",
             )
         elif anchor is None:
@@ -203,14 +215,20 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
         ),
         (
             "material-change",
-            _text("Notify a material change to a critical computer system", "通知關鍵電腦系統的重大變更"),
+            _text(
+                "Notify a material change to a critical computer system",
+                "通知關鍵電腦系統的重大變更",
+            ),
             "Cap. 653 s.22",
             "confirmed",
             _text("Within 1 month after the change.", "變更後1個月內。"),
         ),
         (
             "incident-serious",
-            _text("Notify a serious incident (core function disrupted)", "通報嚴重事故（核心功能受干擾）"),
+            _text(
+                "Notify a serious incident (core function disrupted)",
+                "通報嚴重事故（核心功能受干擾）",
+            ),
             "Cap. 653 s.28",
             "confirmed",
             _text("Within 12 hours after becoming aware of it.", "知悉後12小時內。"),
@@ -262,7 +280,9 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
 
 def _from_designation(designated: bool, en: str, zh: str) -> LocalizedText:
     if designated:
-        return _text(en + " Record the date of designation in the profile.", zh + "請在概況中填寫指定日期。")
+        return _text(
+            en + " Record the date of designation in the profile.", zh + "請在概況中填寫指定日期。"
+        )
     return _text(en + " Applies once the organisation is designated.", zh + "獲指定後適用。")
 
 

@@ -142,7 +142,9 @@ def score_assessment(questionnaire: Questionnaire, assessment: Assessment) -> Sc
                 state, score = "skipped", None
             else:
                 answer = assessment.answers.get(question.id)
-                state, score = ("unanswered", None) if answer is None else answer_score(scale, answer)
+                state, score = (
+                    ("unanswered", None) if answer is None else answer_score(scale, answer)
+                )
             results[question.id] = QuestionResult(
                 question_id=question.id,
                 section_id=section.id,

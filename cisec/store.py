@@ -68,7 +68,7 @@ def load_assessment(path: Path) -> Assessment:
         raise AssessmentFileError(f"{path}: cannot read it ({error.strerror}).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise AssessmentFileError(
-            f"{path}: not a cisec assessment file (it has no \"format\": \"{FORMAT_NAME}\")."
+            f'{path}: not a cisec assessment file (it has no "format": "{FORMAT_NAME}").'
         )
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -105,9 +105,7 @@ def save_assessment(path: Path, assessment: Assessment) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise AssessmentFileError(
-            f"{path}: cannot write in {folder} ({error.strerror})."
-        ) from None
+        raise AssessmentFileError(f"{path}: cannot write in {folder} ({error.strerror}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -38,7 +38,9 @@ def test_plan_submission_due_three_months_after_designation() -> None:
     assert (plan.due, plan.status, plan.days) == (D(2027, 2, 28), "due", 27)
     assert plan.status_text("en") == "due in 27 days"
     assert plan.status_text("zh-Hant") == "27日後到期"
-    late = items({"designated": "yes", "designated_on": "2026-11-30"}, D(2027, 3, 3))["plan-submission"]
+    late = items({"designated": "yes", "designated_on": "2026-11-30"}, D(2027, 3, 3))[
+        "plan-submission"
+    ]
     assert (late.status, late.days, late.status_text("en")) == ("overdue", -3, "overdue by 3 days")
 
 

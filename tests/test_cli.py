@@ -16,7 +16,11 @@ from cisec.cli import COMMANDS, cli
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cisec", *args], capture_output=True, text=True, env=os.environ, check=False
+        [sys.executable, "-m", "cisec", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=False,
     )
 
 
@@ -28,10 +32,29 @@ def runner() -> CliRunner:
 def test_round_trip_new_answer_score(user_dir: Path, tmp_path: Path, runner: CliRunner) -> None:
     file = str(tmp_path / "a.cisec.json")
     steps = [
-        ["new", "--questionnaire", "fixture", "--out", file, "--org", "Example Ltd", "--assessor", "A. Chan"],
+        [
+            "new",
+            "--questionnaire",
+            "fixture",
+            "--out",
+            file,
+            "--org",
+            "Example Ltd",
+            "--assessor",
+            "A. Chan",
+        ],
         ["answer", file, "designated", "yes"],
         ["answer", file, "designated_on", "2026-07-15"],
-        ["answer", file, "duties.office", "partly", "--note", "Lease signed", "--evidence", "Lease-2026"],
+        [
+            "answer",
+            file,
+            "duties.office",
+            "partly",
+            "--note",
+            "Lease signed",
+            "--evidence",
+            "Lease-2026",
+        ],
         ["answer", file, "duties.report", "yes"],
         ["answer", file, "practice.cctv", "45"],
         ["answer", file, "practice.policy", "na", "--note", "Site closing"],
@@ -43,7 +66,10 @@ def test_round_trip_new_answer_score(user_dir: Path, tmp_path: Path, runner: Cli
     assert document["profile"] == {"designated": "yes", "designated_on": "2026-07-15"}
     office = document["answers"]["duties.office"]
     assert (office["value"], office["note"], office["evidence"], office["answered_by"]) == (
-        "partly", "Lease signed", ["Lease-2026"], "A. Chan"
+        "partly",
+        "Lease signed",
+        ["Lease-2026"],
+        "A. Chan",
     )
     assert document["answers"]["practice.cctv"]["value"] == 45
     result = runner.invoke(cli, ["score", file, "--json"])
@@ -55,8 +81,13 @@ def test_round_trip_new_answer_score(user_dir: Path, tmp_path: Path, runner: Cli
     assert [s["score"] for s in score["sections"]] == [70.0, 50.0]
     assert score["overall"] == round((2 * 70 + 50) / 3, 1)
     assert score["gaps"][0] == {
-        "question_id": "duties.office", "section_id": "duties", "kind": "statutory",
-        "reason": "answer", "score": 0.5, "expected": 1.0, "priority": 4.5,
+        "question_id": "duties.office",
+        "section_id": "duties",
+        "kind": "statutory",
+        "reason": "answer",
+        "score": 0.5,
+        "expected": 1.0,
+        "priority": 4.5,
     }
     table = runner.invoke(cli, ["score", file])
     assert "Overall 63.3 / 100" in table.output and "duties.office" in table.output
@@ -66,12 +97,18 @@ def test_round_trip_new_answer_score(user_dir: Path, tmp_path: Path, runner: Cli
     ("args", "words"),
     [
         (["answer", "{file}", "nope", "yes"], "Valid ids: designated"),
-        (["answer", "{file}", "duties.report", "maybe"], "Valid answers: yes, partly, no, na, unknown"),
+        (
+            ["answer", "{file}", "duties.report", "maybe"],
+            "Valid answers: yes, partly, no, na, unknown",
+        ),
         (["answer", "{file}", "practice.cctv", "lots"], "whole number"),
         (["answer", "{file}", "--", "practice.cctv", "-3"], "not a valid answer"),
         (["answer", "{file}", "designated_on", "15/07/2026"], "YYYY-MM-DD"),
         (["answer", "{file}", "practice.policy", "na"], "needs a justification"),
-        (["new", "--questionnaire", "fixtur", "--out", "{tmp}/x.cisec.json"], "did you mean 'fixture'"),
+        (
+            ["new", "--questionnaire", "fixtur", "--out", "{tmp}/x.cisec.json"],
+            "did you mean 'fixture'",
+        ),
         (["new", "--questionnaire", "fixture", "--out", "{file}"], "already exists"),
         (["score", "{tmp}/missing.cisec.json"], "no such file"),
     ],
@@ -126,14 +163,19 @@ def test_questionnaires_json_shapes(user_dir: Path, runner: CliRunner) -> None:
     listing = json.loads(runner.invoke(cli, ["questionnaires", "--json"]).stdout)
     fixture = next(row for row in listing if row["id"] == "fixture")
     assert fixture == {
-        "id": "fixture", "version": "1.2.0",
-        "title": {"en": "Fixture questionnaire", "zh-Hant": "測試問卷"}, "questions": 6,
+        "id": "fixture",
+        "version": "1.2.0",
+        "title": {"en": "Fixture questionnaire", "zh-Hant": "測試問卷"},
+        "questions": 6,
     }
     shown = json.loads(runner.invoke(cli, ["questionnaires", "show", "fixture", "--json"]).stdout)
     assert shown["id"] == "fixture" and shown["title"]["zh-Hant"] == "測試問卷"
     question = shown["sections"][0]["questions"][0]
     assert {"id", "text", "kind", "scale", "weight", "references"} <= set(question)
-    assert question["text"] == {"en": "Do you keep an office in Hong Kong?", "zh-Hant": "貴機構是否在香港設有辦事處？"}
+    assert question["text"] == {
+        "en": "Do you keep an office in Hong Kong?",
+        "zh-Hant": "貴機構是否在香港設有辦事處？",
+    }
     assert question["references"] == ["Cap. 653 s.19"]
     unknown = runner.invoke(cli, ["questionnaires", "show", "nope"])
     assert unknown.exit_code == 2
@@ -143,9 +185,11 @@ def test_questionnaires_json_shapes(user_dir: Path, runner: CliRunner) -> None:
 def test_every_command_has_help(name: str, runner: CliRunner) -> None:
     command = cli.get_command(None, name)  # type: ignore[arg-type]
     if command is None:  # an area whose module is not part of this build
-        assert not (Path(__file__).parent.parent / "cisec" / "cli").joinpath(
-            COMMANDS[name].split(":")[0].rsplit(".", 1)[1] + ".py"
-        ).exists()
+        assert (
+            not (Path(__file__).parent.parent / "cisec" / "cli")
+            .joinpath(COMMANDS[name].split(":")[0].rsplit(".", 1)[1] + ".py")
+            .exists()
+        )
         return
     result = runner.invoke(cli, [name, "--help"])
     assert result.exit_code == 0

@@ -18,8 +18,23 @@ SCALES = shared_scales()
 # merge keys, complex keys, timestamps, block scalars, flow collections.
 TOKENS = [
     *list("abc: -[]{}'\"#|>%@`\n\t0129"),
-    "!foo ", "!!binary ", "&a ", "*a", "<<: ", "? ", "2026-13-45", "yes", "no", "~", "- ",
-    "  ", "id: ", "scale: ", "question: ", "{en: x, zh-Hant: y}", "!!python/object ",
+    "!foo ",
+    "!!binary ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "? ",
+    "2026-13-45",
+    "yes",
+    "no",
+    "~",
+    "- ",
+    "  ",
+    "id: ",
+    "scale: ",
+    "question: ",
+    "{en: x, zh-Hant: y}",
+    "!!python/object ",
 ]
 
 
@@ -44,8 +59,9 @@ yaml_scalars = st.one_of(
 )
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

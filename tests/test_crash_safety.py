@@ -34,13 +34,17 @@ RUNS = 50
 
 
 def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) -> None:
-    from cisec.store import save_assessment
     from factory import big_assessment
+
+    from cisec.store import save_assessment
 
     path = tmp_path / "crash.cisec.json"
     save_assessment(path, big_assessment(0))
     tests_dir = str(Path(__file__).parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), tests_dir])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), tests_dir]),
+    }
     rng = random.Random(653)
     acknowledged = -1
     for _ in range(RUNS):

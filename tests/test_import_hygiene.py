@@ -23,7 +23,9 @@ def modules_after_import(*names: str) -> set[str]:
         + "".join(f"import {name}\n" for name in names)
         + "print(json.dumps(sorted(sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     return set(json.loads(result.stdout))
 
 

@@ -18,12 +18,15 @@ WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 def assess(profile: dict[str, Any], answers: dict[str, Any]) -> Assessment:
     return Assessment(
-        questionnaire=QuestionnaireRef(id="fixture", version="1.2.0", content_hash="sha256:" + "0" * 64),
+        questionnaire=QuestionnaireRef(
+            id="fixture", version="1.2.0", content_hash="sha256:" + "0" * 64
+        ),
         created_at=WHEN,
         updated_at=WHEN,
         profile=profile,
         answers={
-            qid: Answer(**(a if isinstance(a, dict) else {"value": a})) for qid, a in answers.items()
+            qid: Answer(**(a if isinstance(a, dict) else {"value": a}))
+            for qid, a in answers.items()
         },
     )
 
@@ -45,20 +48,40 @@ def condition(data: dict[str, Any]) -> Condition:
         ({"question": "s", "in": ["a", "b"]}, {"s": "b"}, True),
         ({"question": "s", "answered": True}, {}, False),
         ({"question": "s", "answered": False}, {}, True),
-        ({"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]}, {"a": "z"}, False),
-        ({"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]}, {"a": "x"}, None),
-        ({"any": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]}, {"b": "y"}, True),
-        ({"any": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]}, {"a": "z"}, None),
+        (
+            {"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]},
+            {"a": "z"},
+            False,
+        ),
+        (
+            {"all": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]},
+            {"a": "x"},
+            None,
+        ),
+        (
+            {"any": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]},
+            {"b": "y"},
+            True,
+        ),
+        (
+            {"any": [{"question": "a", "equals": "x"}, {"question": "b", "equals": "y"}]},
+            {"a": "z"},
+            None,
+        ),
         ({"not": {"question": "a", "equals": "x"}}, {"a": "x"}, False),
         ({"not": {"question": "a", "equals": "x"}}, {}, None),
     ],
 )
-def test_conditions_are_three_valued(data: dict[str, Any], profile: dict[str, Any], expected: bool | None) -> None:
+def test_conditions_are_three_valued(
+    data: dict[str, Any], profile: dict[str, Any], expected: bool | None
+) -> None:
     assert evaluate(condition(data), profile) is expected
 
 
 def test_profile_can_skip_questions_and_skipped_leave_every_number() -> None:
-    score = score_assessment(FIXTURE, assess({"designated": "no", "systems": 3}, {"duties.report": "yes"}))
+    score = score_assessment(
+        FIXTURE, assess({"designated": "no", "systems": 3}, {"duties.report": "yes"})
+    )
     assert score.questions["duties.office"].state == "skipped"
     assert score.questions["duties.ot"].state == "skipped"  # not designated=no is False
     duties = score.sections[0]
@@ -74,7 +97,9 @@ def test_undetermined_condition_keeps_the_question_in() -> None:
     assert score.overall is None and score.coverage == 0.0 and score.gaps == []
 
 
-@pytest.mark.parametrize(("days", "expected"), [(0, 0.0), (29, 0.0), (30, 0.5), (89, 0.5), (90, 1.0), (365, 1.0)])
+@pytest.mark.parametrize(
+    ("days", "expected"), [(0, 0.0), (29, 0.0), (30, 0.5), (89, 0.5), (90, 1.0), (365, 1.0)]
+)
 def test_numeric_answers_score_by_threshold(days: int, expected: float) -> None:
     score = score_assessment(FIXTURE, assess({}, {"practice.cctv": days}))
     assert score.questions["practice.cctv"].score == expected
@@ -84,7 +109,9 @@ def test_numeric_answers_score_by_threshold(days: int, expected: float) -> None:
 def test_not_applicable_needs_a_note_to_count() -> None:
     without = score_assessment(FIXTURE, assess({}, {"practice.policy": "na"}))
     assert without.questions["practice.policy"].state == "unanswered"
-    justified = score_assessment(FIXTURE, assess({}, {"practice.policy": {"value": "na", "note": "Out of scope."}}))
+    justified = score_assessment(
+        FIXTURE, assess({}, {"practice.policy": {"value": "na", "note": "Out of scope."}})
+    )
     assert justified.questions["practice.policy"].state == "not_applicable"
     assert justified.sections[1].score is None  # nothing scored: N/A leaves the denominator
     assert justified.sections[1].coverage == pytest.approx(1 / 3)
@@ -93,17 +120,25 @@ def test_not_applicable_needs_a_note_to_count() -> None:
 def test_unknown_is_a_gap_distinct_from_unanswered() -> None:
     score = score_assessment(FIXTURE, assess({}, {"duties.report": "unknown"}))
     assert score.questions["duties.report"].state == "unknown"
-    assert [(g.question_id, g.reason, g.priority) for g in score.gaps] == [("duties.report", "unknown", 6.0)]
+    assert [(g.question_id, g.reason, g.priority) for g in score.gaps] == [
+        ("duties.report", "unknown", 6.0)
+    ]
     assert score.statutory.unknown == 1 and score.statutory.unanswered == 2
 
 
 def test_declared_level_shortfall_is_its_own_gap() -> None:
-    rated3 = score_assessment(FIXTURE, assess({"declared_level": "rated3"}, {"practice.power": "n"}))
+    rated3 = score_assessment(
+        FIXTURE, assess({"declared_level": "rated3"}, {"practice.power": "n"})
+    )
     reasons = [(g.reason, g.expected, g.priority) for g in rated3.gaps]
     assert reasons == [("answer", 1.0, 1.0), ("declared_level", 0.5, 0.5)]
-    meets = score_assessment(FIXTURE, assess({"declared_level": "rated3"}, {"practice.power": "n1"}))
+    meets = score_assessment(
+        FIXTURE, assess({"declared_level": "rated3"}, {"practice.power": "n1"})
+    )
     assert [g.reason for g in meets.gaps] == ["answer"]
-    rated1 = score_assessment(FIXTURE, assess({"declared_level": "rated1"}, {"practice.power": "n"}))
+    rated1 = score_assessment(
+        FIXTURE, assess({"declared_level": "rated1"}, {"practice.power": "n"})
+    )
     assert [g.reason for g in rated1.gaps] == ["answer"]
     undeclared = score_assessment(FIXTURE, assess({}, {"practice.power": "n"}))
     assert [g.reason for g in undeclared.gaps] == ["answer"]
@@ -111,7 +146,9 @@ def test_declared_level_shortfall_is_its_own_gap() -> None:
 
 def test_unknown_value_for_a_question_does_not_score() -> None:
     # A hand-edited file with a value the scale lacks: unanswered, not a crash.
-    score = score_assessment(FIXTURE, assess({}, {"duties.report": "perhaps", "practice.cctv": "many"}))
+    score = score_assessment(
+        FIXTURE, assess({}, {"duties.report": "perhaps", "practice.cctv": "many"})
+    )
     assert score.questions["duties.report"].state == "unanswered"
     assert score.questions["practice.cctv"].state == "unanswered"
 

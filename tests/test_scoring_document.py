@@ -22,7 +22,9 @@ def example_score():  # type: ignore[no-untyped-def]
     questionnaire = load_file(ROOT / "tests" / "data" / "content" / "fixture.yaml")
     when = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
     assessment = Assessment(
-        questionnaire=QuestionnaireRef(id="fixture", version="1.2.0", content_hash="sha256:" + "0" * 64),
+        questionnaire=QuestionnaireRef(
+            id="fixture", version="1.2.0", content_hash="sha256:" + "0" * 64
+        ),
         created_at=when,
         updated_at=when,
         profile=example["profile"],

@@ -21,13 +21,17 @@ def test_every_shipped_file_loads_without_problems() -> None:
 
 
 @pytest.mark.parametrize("questionnaire_id", SHIPPED)
-def test_every_question_cites_a_reference_and_reads_in_both_languages(questionnaire_id: str) -> None:
+def test_every_question_cites_a_reference_and_reads_in_both_languages(
+    questionnaire_id: str,
+) -> None:
     questionnaire = CATALOGUE.questionnaires[questionnaire_id]
     for question in questionnaire.questions.values():
         assert question.references, f"{question.id} cites nothing"
         for text in (question.text, question.guidance, question.remediation):
             assert text.en.strip() and text.zh_hant.strip()
-            assert any("\u4e00" <= ch <= "\u9fff" for ch in text.zh_hant), f"{question.id}: no Chinese"
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in text.zh_hant), (
+                f"{question.id}: no Chinese"
+            )
     assert questionnaire.disclaimer.en and questionnaire.sources
 
 

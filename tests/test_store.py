@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from factory import big_assessment
 
 from cisec.content.catalogue import load_file
 from cisec.model import Answer
 from cisec.store import AssessmentFileError, load_assessment, reconcile, save_assessment
-from factory import big_assessment
 
 FIXTURE = Path(__file__).parent / "data" / "content" / "fixture.yaml"
 
@@ -23,7 +23,14 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert load_assessment(path) == assessment
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["format"] == "cisec-assessment" and document["format_version"] == 1
-    assert set(document["answers"]["q3"]) == {"value", "note", "evidence", "answered_at", "answered_by", "flagged"}
+    assert set(document["answers"]["q3"]) == {
+        "value",
+        "note",
+        "evidence",
+        "answered_at",
+        "answered_by",
+        "flagged",
+    }
 
 
 def test_save_keeps_the_previous_version_as_bak(tmp_path: Path) -> None:
@@ -57,7 +64,9 @@ def test_save_keeps_the_previous_version_as_bak(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_corrupt_or_foreign_file_is_refused_and_left_untouched(tmp_path: Path, content: bytes, words: str) -> None:
+def test_corrupt_or_foreign_file_is_refused_and_left_untouched(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
     path = tmp_path / "bad.cisec.json"
     path.write_bytes(content)
     with pytest.raises(AssessmentFileError) as caught:

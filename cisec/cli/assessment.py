@@ -11,11 +11,29 @@ from cisec.cli.output import echo_json, percent, user_errors
 
 
 @click.command()
-@click.option("--questionnaire", "-q", "questionnaire_id", required=True, help="Questionnaire id (see `cisec questionnaires`).")
-@click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The assessment file to create (*.cisec.json).")
+@click.option(
+    "--questionnaire",
+    "-q",
+    "questionnaire_id",
+    required=True,
+    help="Questionnaire id (see `cisec questionnaires`).",
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The assessment file to create (*.cisec.json).",
+)
 @click.option("--org", default="", help="Organisation name.")
 @click.option("--assessor", default="", help="Who answers.")
-@click.option("--lang", type=click.Choice(["en", "zh-Hant"]), default="en", show_default=True, help="Language of the assessment.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh-Hant"]),
+    default="en",
+    show_default=True,
+    help="Language of the assessment.",
+)
 @user_errors
 def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) -> None:
     """Start a new assessment file for a questionnaire.
@@ -27,9 +45,15 @@ def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) ->
     from cisec import services
 
     session = services.new_session(
-        questionnaire_id, out, organisation=org, assessor=assessor, language="en" if lang == "en" else "zh-Hant"
+        questionnaire_id,
+        out,
+        organisation=org,
+        assessor=assessor,
+        language="en" if lang == "en" else "zh-Hant",
     )
-    click.echo(f"Created {out} for {session.questionnaire.id} {session.questionnaire.version}.", err=True)
+    click.echo(
+        f"Created {out} for {session.questionnaire.id} {session.questionnaire.version}.", err=True
+    )
 
 
 @click.command()
@@ -40,7 +64,14 @@ def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) ->
 @click.option("--evidence", multiple=True, help="An evidence reference (repeat for several).")
 @click.option("--flag/--no-flag", "flagged", default=None, help="Flag the answer for review.")
 @user_errors
-def answer(file: Path, question_id: str, value: str, note: str | None, evidence: tuple[str, ...], flagged: bool | None) -> None:
+def answer(
+    file: Path,
+    question_id: str,
+    value: str,
+    note: str | None,
+    evidence: tuple[str, ...],
+    flagged: bool | None,
+) -> None:
     """Record the answer to one question or profile question, and save.
 
     \b
@@ -59,7 +90,9 @@ def answer(file: Path, question_id: str, value: str, note: str | None, evidence:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: overall, coverage, sections, gaps.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: overall, coverage, sections, gaps."
+)
 @user_errors
 def score(file: Path, as_json: bool) -> None:
     """Score an assessment: overall and per section (0-100), coverage, gaps by priority.
@@ -77,7 +110,9 @@ def score(file: Path, as_json: bool) -> None:
         return
     language = session.assessment.language
     questionnaire = session.questionnaire
-    click.echo(f"{questionnaire.title.get(language)} {questionnaire.version} — {session.assessment.organisation or file.name}")
+    click.echo(
+        f"{questionnaire.title.get(language)} {questionnaire.version} — {session.assessment.organisation or file.name}"
+    )
     click.echo(f"Overall {percent(result.overall)} / 100   coverage {result.coverage:.0%}")
     status = result.statutory
     if status.met + status.partly + status.not_met + status.unknown + status.unanswered:
@@ -88,13 +123,17 @@ def score(file: Path, as_json: bool) -> None:
     click.echo("")
     titles = {s.id: s.title.get(language) for s in questionnaire.sections}
     for section in result.sections:
-        click.echo(f"  {percent(section.score):>5}  {section.answered:>3}/{section.applicable:<3} {titles[section.id]}")
+        click.echo(
+            f"  {percent(section.score):>5}  {section.answered:>3}/{section.applicable:<3} {titles[section.id]}"
+        )
     if result.gaps:
         click.echo("\nTop gaps (priority, kind, question):")
         for gap in result.gaps[:10]:
             question = questionnaire.questions[gap.question_id]
             label = " [below declared level]" if gap.reason == "declared_level" else ""
-            click.echo(f"  {gap.priority:>5.2f}  {gap.kind:<9} {gap.question_id}{label}  {question.text.get(language)}")
+            click.echo(
+                f"  {gap.priority:>5.2f}  {gap.kind:<9} {gap.question_id}{label}  {question.text.get(language)}"
+            )
         if len(result.gaps) > 10:
             click.echo(f"  … and {len(result.gaps) - 10} more (use --json for all)")
 
@@ -134,9 +173,26 @@ def score_document(session: Any, result: Any) -> dict[str, Any]:
 
 
 @click.command()
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the demo assessment here instead of opening it.")
-@click.option("--questionnaire", "-q", "questionnaire_id", default="hk-cap653", show_default=True, help="Which questionnaire's demo.")
-@click.option("--last-year", is_flag=True, help="Write last year's assessment of the same organisation (for --previous in reports).")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the demo assessment here instead of opening it.",
+)
+@click.option(
+    "--questionnaire",
+    "-q",
+    "questionnaire_id",
+    default="hk-cap653",
+    show_default=True,
+    help="Which questionnaire's demo.",
+)
+@click.option(
+    "--last-year",
+    is_flag=True,
+    help="Write last year's assessment of the same organisation (for --previous in reports).",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 @user_errors
 def demo(out: Path | None, questionnaire_id: str, last_year: bool, force: bool) -> None:
@@ -153,7 +209,11 @@ def demo(out: Path | None, questionnaire_id: str, last_year: bool, force: bool) 
     if out is None:
         from cisec.content.catalogue import user_data_dir
 
-        out = user_data_dir() / "demo" / f"{questionnaire_id}{'-last-year' if last_year else ''}.cisec.json"
+        out = (
+            user_data_dir()
+            / "demo"
+            / f"{questionnaire_id}{'-last-year' if last_year else ''}.cisec.json"
+        )
         services.write_demo(questionnaire_id, out, last_year=last_year, overwrite=True)
         from cisec.cli.app import run_tui
 

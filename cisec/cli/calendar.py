@@ -13,7 +13,12 @@ from cisec.cli.output import echo_json, user_errors
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per due item.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Compute as of this date (YYYY-MM-DD) instead of today.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Compute as of this date (YYYY-MM-DD) instead of today.",
+)
 @user_errors
 def calendar(file: Path, as_json: bool, today: dt.datetime | None) -> None:
     """Statutory due dates under Cap. 653 from an assessment's profile dates.
@@ -55,5 +60,7 @@ def calendar(file: Path, as_json: bool, today: dt.datetime | None) -> None:
     for item in items:
         due = item.due.isoformat() if item.due else "—"
         mark = "" if item.confidence == "confirmed" else " (to be confirmed)"
-        click.echo(f"  {due:<10}  {item.status_text(language):<22} {item.title.get(language)} [{item.reference}]{mark}")
+        click.echo(
+            f"  {due:<10}  {item.status_text(language):<22} {item.title.get(language)} [{item.reference}]{mark}"
+        )
         click.echo(f"              {item.note.get(language)}")

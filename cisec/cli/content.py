@@ -41,7 +41,9 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: [{id, version, title, questions}].")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: [{id, version, title, questions}]."
+)
 @click.pass_context
 @user_errors
 def questionnaires(ctx: click.Context, as_json: bool) -> None:
@@ -70,7 +72,9 @@ def questionnaires(ctx: click.Context, as_json: bool) -> None:
     else:
         for row in rows:
             origin = "shipped" if row.shipped else row.path
-            click.echo(f"{row.id:<18} {row.version:<8} {row.questions:>4} questions  {row.title['en']}  ({origin})")
+            click.echo(
+                f"{row.id:<18} {row.version:<8} {row.questions:>4} questions  {row.title['en']}  ({origin})"
+            )
         click.echo(f"Your questionnaires folder: {user_questionnaires_dir()}", err=True)
     for problem in problems:
         click.echo(f"cisec: skipped: {problem}", err=True)
@@ -78,7 +82,9 @@ def questionnaires(ctx: click.Context, as_json: bool) -> None:
 
 @questionnaires.command()
 @click.argument("questionnaire_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the whole normalised questionnaire as JSON.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the whole normalised questionnaire as JSON."
+)
 @user_errors
 def show(questionnaire_id: str, as_json: bool) -> None:
     """Show one questionnaire: its sections and questions (JSON with --json)."""

@@ -54,9 +54,7 @@ def questionnaire_files(folder: Path) -> list[Path]:
     """The questionnaire files directly in `folder` (not the shared scales, not exercises)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.glob("*.yaml") if p.is_file() and p.name != SHARED_SCALES_FILE
-    )
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name != SHARED_SCALES_FILE)
 
 
 def shared_scales() -> dict[str, Scale]:
@@ -129,7 +127,12 @@ def load_catalogue(folders: Iterable[Path] | None = None) -> Catalogue:
             if questionnaire.id in catalogue.questionnaires:
                 first = display(catalogue.paths[questionnaire.id])
                 catalogue.problems.append(
-                    ContentProblem(display(path), None, "id", f"'{questionnaire.id}' is already defined in {first}")
+                    ContentProblem(
+                        display(path),
+                        None,
+                        "id",
+                        f"'{questionnaire.id}' is already defined in {first}",
+                    )
                 )
                 continue
             catalogue.questionnaires[questionnaire.id] = questionnaire

@@ -25,16 +25,20 @@ def integrity_problems(
 
     for name in local:
         if name in shared_scales:
-            add(document.problem(("scales", name), f"scale '{name}' is already shared in scales.yaml"))
+            add(
+                document.problem(
+                    ("scales", name), f"scale '{name}' is already shared in scales.yaml"
+                )
+            )
     scales = {**shared_scales, **local}
 
     seen: dict[str, DataPath] = {}
-    for path, item_id in _ids(questionnaire):
+    for id_path, item_id in _ids(questionnaire):
         if item_id in seen:
             first = document.line_of(seen[item_id])
-            add(document.problem(path, f"id '{item_id}' is used twice (first at line {first})"))
+            add(document.problem(id_path, f"id '{item_id}' is used twice (first at line {first})"))
         else:
-            seen[item_id] = path
+            seen[item_id] = id_path
 
     sources = {source.cites: source for source in questionnaire.sources}
     patterns: dict[str, re.Pattern[str]] = {}
@@ -43,7 +47,11 @@ def integrity_problems(
             try:
                 patterns[source.cites] = re.compile(source.clause_pattern)
             except re.error as error:
-                add(document.problem(("sources", index, "clause_pattern"), f"not a valid pattern: {error}"))
+                add(
+                    document.problem(
+                        ("sources", index, "clause_pattern"), f"not a valid pattern: {error}"
+                    )
+                )
 
     profile = questionnaire.profile_questions
     for index, profile_question in enumerate(questionnaire.profile):
@@ -51,7 +59,12 @@ def integrity_problems(
         _check_scale_name(profile_question.scale, scales, (*path, "scale"), document, add)
         if profile_question.applies_when is not None:
             _check_condition(
-                profile_question.applies_when, profile, scales, (*path, "applies_when"), document, add
+                profile_question.applies_when,
+                profile,
+                scales,
+                (*path, "applies_when"),
+                document,
+                add,
             )
 
     for s_index, section in enumerate(questionnaire.sections):
@@ -67,16 +80,25 @@ def integrity_problems(
                     )
                 )
             if question.kind == "statutory" and not question.references:
-                add(document.problem((*path, "references"), "a statutory question must cite at least one reference"))
+                add(
+                    document.problem(
+                        (*path, "references"),
+                        "a statutory question must cite at least one reference",
+                    )
+                )
             for r_index, reference in enumerate(question.references):
                 message = _reference_problem(reference, sources, patterns)
                 if message:
                     add(document.problem((*path, "references", r_index), message))
             if question.applies_when is not None:
-                _check_condition(question.applies_when, profile, scales, (*path, "applies_when"), document, add)
+                _check_condition(
+                    question.applies_when, profile, scales, (*path, "applies_when"), document, add
+                )
             for e_index, expectation in enumerate(question.expectations):
                 e_path = (*path, "expectations", e_index)
-                _check_condition(expectation.when, profile, scales, (*e_path, "when"), document, add)
+                _check_condition(
+                    expectation.when, profile, scales, (*e_path, "when"), document, add
+                )
                 if scale is not None:
                     message = _value_problem(expectation.minimum, scale, question.scale)
                     if message:
@@ -144,7 +166,11 @@ def _check_condition(
                 if message:
                     add(document.problem((*path, key), message))
         if condition.at_least is not None and scale.type != "numeric":
-            add(document.problem((*path, "at_least"), f"at_least needs a numeric scale, not '{scale.type}'"))
+            add(
+                document.problem(
+                    (*path, "at_least"), f"at_least needs a numeric scale, not '{scale.type}'"
+                )
+            )
         return
     for key, children in (("all", condition.all_), ("any", condition.any_)):
         for index, child in enumerate(children or ()):

@@ -30,7 +30,9 @@ def read_text(path: Path, display_path: str) -> str:
     """A content file's text, or a ContentError saying why it cannot be read."""
     try:
         if path.stat().st_size > MAX_CONTENT_BYTES:
-            raise ContentError([ContentProblem(display_path, None, "", "the file is larger than 5 MB")])
+            raise ContentError(
+                [ContentProblem(display_path, None, "", "the file is larger than 5 MB")]
+            )
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(

@@ -53,9 +53,7 @@ def path_is_union(part: str) -> bool:
     return part in {"str", "float", "int", "bool", "list[str]", "list[float]"} or "[" in part
 
 
-def _message(
-    item: Any, path: DataPath, root: type[BaseModel], document: YamlDocument
-) -> str:
+def _message(item: Any, path: DataPath, root: type[BaseModel], document: YamlDocument) -> str:
     kind = item["type"]
     given = item.get("input")
     if kind == "extra_forbidden":
@@ -69,7 +67,11 @@ def _message(
     text = text.removeprefix("Value error, ")
     if text[:1].isupper() and text[1:2].islower():
         text = text[0].lower() + text[1:]
-    if isinstance(given, bool) and kind in {"string_type", "literal_error", "string_pattern_mismatch"}:
+    if isinstance(given, bool) and kind in {
+        "string_type",
+        "literal_error",
+        "string_pattern_mismatch",
+    }:
         text += _YAML_BOOL_HINT
     if kind == "string_pattern_mismatch" and path and path[-1] == "id":
         return f"'{given}' is not a valid id (lower-case letters and digits, joined by - _ or ., e.g. cat1.hk-office)"

@@ -50,9 +50,11 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark is not None else None
             reason = error.problem or error.context or "not valid YAML"
-            raise ContentError([ContentProblem(display_path, line, "", f"YAML syntax: {reason}")])
+            raise ContentError(
+                [ContentProblem(display_path, line, "", f"YAML syntax: {reason}")]
+            ) from None
         except yaml.YAMLError as error:
-            raise ContentError([ContentProblem(display_path, None, "", f"YAML: {error}")])
+            raise ContentError([ContentProblem(display_path, None, "", f"YAML: {error}")]) from None
         if node is None:
             raise ContentError([ContentProblem(display_path, 1, "", "the file is empty")])
         document = YamlDocument(display_path, None)
@@ -62,7 +64,11 @@ def parse_yaml(text: str, display_path: str) -> YamlDocument:
             document.data = builder.build(node, ())
         except _TooLarge:
             line = node.start_mark.line + 1
-            problems = [ContentProblem(display_path, line, "", f"more than {MAX_NODES:,} values (aliases expanding?)")]
+            problems = [
+                ContentProblem(
+                    display_path, line, "", f"more than {MAX_NODES:,} values (aliases expanding?)"
+                )
+            ]
     finally:
         loader.dispose()
     if problems:
@@ -111,7 +117,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, path: DataPath) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+            return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
             reason = getattr(error, "problem", None) or str(error)
             self.problem(node, path, f"cannot read this value: {reason}")
@@ -123,7 +129,9 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problem(key_node, path, "merge keys (<<) are not supported: write the keys out")
+                self.problem(
+                    key_node, path, "merge keys (<<) are not supported: write the keys out"
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, path, "a key must be plain text, not a list or mapping")
@@ -132,11 +140,15 @@ class _Builder:
             if not isinstance(key, str):
                 hint = " (YAML reads a bare yes/no/on/off as true/false: quote it)"
                 self.problem(
-                    key_node, path, f"key {key!r} is not text{hint if isinstance(key, bool) else ''}"
+                    key_node,
+                    path,
+                    f"key {key!r} is not text{hint if isinstance(key, bool) else ''}",
                 )
                 key = str(key)
             if key in first_line:
-                self.problem(key_node, (*path, key), f"key repeats (first at line {first_line[key]})")
+                self.problem(
+                    key_node, (*path, key), f"key repeats (first at line {first_line[key]})"
+                )
                 continue
             first_line[key] = line
             self.document.lines[(*path, key)] = line

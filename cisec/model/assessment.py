@@ -51,7 +51,7 @@ class RetiredAnswer(_Record):
 class Assessment(_Record):
     """One assessment file's content (`*.cisec.json`)."""
 
-    format: Literal["cisec-assessment"] = FORMAT_NAME
+    format: Literal["cisec-assessment"] = "cisec-assessment"
     format_version: int = FORMAT_VERSION
     questionnaire: QuestionnaireRef
     organisation: str = ""

@@ -40,9 +40,7 @@ def _no_yaml_booleans(value: object) -> object:
     # must be text, so say how to fix it rather than silently comparing with 1.0.
     items = value if isinstance(value, list) else [value]
     if any(isinstance(item, bool) for item in items):
-        raise ValueError(
-            "YAML reads a bare yes/no/on/off as true/false: quote it, e.g. \"yes\""
-        )
+        raise ValueError('YAML reads a bare yes/no/on/off as true/false: quote it, e.g. "yes"')
     return value
 
 

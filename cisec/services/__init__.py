@@ -19,8 +19,8 @@ from cisec.content.catalogue import (
     questionnaire_files,
     shipped_dir,
 )
-from cisec.content.problems import ContentError, ContentProblem
 from cisec.content.loader import content_hash
+from cisec.content.problems import ContentError, ContentProblem
 from cisec.errors import CisecError
 from cisec.model.assessment import Answer, AnswerValue, Assessment, QuestionnaireRef
 from cisec.model.questionnaire import (
@@ -59,7 +59,9 @@ def get_questionnaire(questionnaire_id: str) -> Questionnaire:
     try:
         return found.get(questionnaire_id)
     except KeyError as error:
-        raise CisecError(str(error.args[0]).capitalize() + ".", "See `cisec questionnaires`.") from None
+        raise CisecError(
+            str(error.args[0]).capitalize() + ".", "See `cisec questionnaires`."
+        ) from None
 
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[ContentProblem]]:
@@ -176,15 +178,21 @@ class AssessmentSession:
             if _is_not_applicable(scale, parsed) and not new_note.strip():
                 raise CisecError(
                     f"'Not applicable' for {item_id} needs a justification.",
-                    "Give the reason as a note (`--note \"...\"`).",
+                    'Give the reason as a note (`--note "..."`).',
                 )
             self.assessment.answers[item_id] = Answer(
                 value=parsed,
                 note=new_note,
-                evidence=evidence if evidence is not None else (previous.evidence if previous else []),
+                evidence=evidence
+                if evidence is not None
+                else (previous.evidence if previous else []),
                 answered_at=moment,
-                answered_by=by if by is not None else (previous.answered_by if previous else self.assessment.assessor),
-                flagged=flagged if flagged is not None else (previous.flagged if previous else False),
+                answered_by=by
+                if by is not None
+                else (previous.answered_by if previous else self.assessment.assessor),
+                flagged=flagged
+                if flagged is not None
+                else (previous.flagged if previous else False),
             )
         self.assessment.updated_at = moment
         self.save()
@@ -204,7 +212,9 @@ class AssessmentSession:
             raise CisecError(f"{question_id} is a profile question: it takes no note or evidence.")
         answer = self.assessment.answers.get(question_id)
         if answer is None:
-            raise CisecError(f"{question_id} has no answer yet.", "Answer it first, then add a note.")
+            raise CisecError(
+                f"{question_id} has no answer yet.", "Answer it first, then add a note."
+            )
         update: dict[str, Any] = {}
         if note is not None:
             if _is_not_applicable(scale, answer.value) and not note.strip():
@@ -234,9 +244,7 @@ def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
     """Turn what a person typed into an answer value the scale accepts, or say what it accepts."""
     value: AnswerValue
     text = str(raw).strip()
-    if scale.type == "choice":
-        value = text
-    elif text in (NOT_APPLICABLE, UNKNOWN):
+    if scale.type == "choice" or text in (NOT_APPLICABLE, UNKNOWN):
         value = text
     elif scale.type == "numeric":
         try:
@@ -246,7 +254,9 @@ def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
         if math.isnan(number) or math.isinf(number):
             raise CisecError(f"'{text}' is not a number.", _accepted(scale, item_id)) from None
         if scale.integer and not number.is_integer():
-            raise CisecError(f"{item_id} takes a whole number, not {text}.", _accepted(scale, item_id))
+            raise CisecError(
+                f"{item_id} takes a whole number, not {text}.", _accepted(scale, item_id)
+            )
         value = int(number) if scale.integer else number
     else:
         value = text
@@ -258,7 +268,11 @@ def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
 def _accepted(scale: Scale, item_id: str) -> str:
     if scale.type == "choice":
         return "Valid answers: " + ", ".join(o.value for o in scale.options or ()) + "."
-    extras = [v for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown)) if ok]
+    extras = [
+        v
+        for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown))
+        if ok
+    ]
     if scale.type == "date":
         what = "a date as YYYY-MM-DD"
     else:
@@ -283,11 +297,15 @@ def new_session(
         raise CisecError(f"Unknown language '{language}'.", "Use en or zh-Hant.")
     questionnaire = get_questionnaire(questionnaire_id)
     if out.exists() and not overwrite:
-        raise CisecError(f"{out} already exists.", "Choose another name; cisec never overwrites an assessment.")
+        raise CisecError(
+            f"{out} already exists.", "Choose another name; cisec never overwrites an assessment."
+        )
     moment = now or now_utc()
     assessment = Assessment(
         questionnaire=QuestionnaireRef(
-            id=questionnaire.id, version=questionnaire.version, content_hash=content_hash(questionnaire)
+            id=questionnaire.id,
+            version=questionnaire.version,
+            content_hash=content_hash(questionnaire),
         ),
         organisation=organisation,
         assessor=assessor,
@@ -367,7 +385,7 @@ def write_demo(
         _, scale = session.item(item_id)
         assessment.profile[item_id] = parse_value(scale, profile_value(value), item_id)
     for item_id, answer in year.answers.items():
-        question, scale = session.item(item_id)
+        _, scale = session.item(item_id)
         if item_id not in session.questionnaire.questions:
             raise CisecError(f"Demo answer {item_id} is a profile question; put it under profile.")
         assessment.answers[item_id] = Answer(
