@@ -1,0 +1,82 @@
+"""Provides the batch runner: many sites on a bounded thread pool, results streamed as they finish.
+
+Each worker thread keeps one requests session (connection pools are not shared between
+threads). At most twice the worker count of sites are in flight, so memory stays flat however
+long the target list is, and one site's failure is only that site's row.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from cisec.errors import CisecError
+from cisec.scan.fetch import FetchOptions, Session, fetch_site, new_session
+from cisec.scan.result import ScanError, SiteResult, evaluate, failed_result
+from cisec.scan.target import plan_site
+
+DEFAULT_CONCURRENCY = 8
+
+
+def scan_one(target: str, options: FetchOptions, session: Session | None = None) -> SiteResult:
+    """Scan one target with a fresh (or given) session; never raises for the site's behaviour."""
+    try:
+        plan = plan_site(target)
+    except CisecError:
+        return failed_result(target, ScanError("bad-url"))
+    active = new_session() if session is None else session
+    try:
+        snapshot = fetch_site(plan, active, options)
+    finally:
+        if session is None:
+            active.close()
+    return evaluate(snapshot, timeout=options.timeout)
+
+
+def scan_many(
+    targets: Iterable[str],
+    options: FetchOptions,
+    *,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    on_start: Callable[[str], None] | None = None,
+) -> Iterator[SiteResult]:
+    """Scan `targets` with `concurrency` workers, yielding each result as soon as it is ready."""
+    local = threading.local()
+    sessions: list[Session] = []
+    lock = threading.Lock()
+
+    def work(target: str) -> SiteResult:
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = new_session()
+            with lock:
+                sessions.append(session)
+        if on_start is not None:
+            on_start(target)
+        try:
+            return scan_one(target, options, session)
+        except Exception:
+            # The row says the site could not be scanned; the batch goes on.
+            return failed_result(target, ScanError("other"))
+
+    pending: set[Future[SiteResult]] = set()
+    iterator = iter(targets)
+    try:
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="scan") as pool:
+            exhausted = False
+            while True:
+                while not exhausted and len(pending) < concurrency * 2:
+                    target = next(iterator, None)
+                    if target is None:
+                        exhausted = True
+                        break
+                    pending.add(pool.submit(work, target))
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+    finally:
+        for session in sessions:
+            session.close()

@@ -1,0 +1,700 @@
+"""Provides the scan's only network access: fetch one site once and return its snapshot.
+
+Every request has connect and read timeouts, and the whole site has a deadline enforced by a
+watchdog that shuts the site's sockets down, so a server dripping one byte at a time cannot keep
+a scan alive. Bodies are capped after decompression; Python's http.client caps the header count
+(100) and line length (64 KiB); redirects are followed by hand (at most 10, http and https only).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+import requests.certs
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from cisec.errors import CisecError
+from cisec.scan.certificate import read_certificate
+from cisec.scan.snapshot import (
+    Certificate,
+    CertificateProblem,
+    Chain,
+    FailureKind,
+    RedirectStop,
+    Response,
+    SiteSnapshot,
+    TextFile,
+)
+from cisec.scan.target import SitePlan
+
+MAX_BODY_BYTES = 2 * 1024 * 1024  # of the page, after decompression
+MAX_TEXT_BYTES = 64 * 1024  # of robots.txt and security.txt
+MAX_REDIRECTS = 10
+# Enforced by http.client itself (its _MAXHEADERS and _MAXLINE); stated here for the messages.
+MAX_HEADER_LINES = 100
+MAX_HEADER_LINE_BYTES = 65536
+DEFAULT_TIMEOUT = 10.0
+DEADLINE_FACTOR = 3  # a site may take three request timeouts in all
+# An origin unrelated to any scanned site, the one the Observatory sends.
+CORS_ORIGIN = "https://http-observatory.security.mozilla.org"
+USER_AGENT = "cisec-scan/0.1 (website security-header check)"
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 16 * 1024
+_PAGE_HEADERS = {
+    "User-Agent": USER_AGENT,
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How patiently and with which trust anchors to fetch."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    ca_bundle: str | None = None  # None: the bundle requests ships (certifi)
+
+    @property
+    def deadline(self) -> float:
+        """Seconds the whole site may take."""
+        return self.timeout * DEADLINE_FACTOR
+
+    @property
+    def verify(self) -> str:
+        """The CA bundle every TLS connection of the scan verifies against."""
+        return self.ca_bundle or str(requests.certs.where())  # type: ignore[attr-defined]
+
+
+def ca_bundle_from(explicit: str | None, environ: Mapping[str, str]) -> str | None:
+    """The CA bundle to trust: `--ca-bundle`, else REQUESTS_CA_BUNDLE, else None (the default).
+
+    Raises CisecError when the chosen file does not exist.
+    """
+    chosen, source = explicit, "--ca-bundle"
+    if not chosen and environ.get("REQUESTS_CA_BUNDLE"):
+        chosen, source = environ["REQUESTS_CA_BUNDLE"], "REQUESTS_CA_BUNDLE"
+    if not chosen:
+        return None
+    if not os.path.isfile(chosen):
+        raise CisecError(
+            f"The CA bundle given by {source} does not exist: {chosen}",
+            "Give the path of a PEM file of trusted certificates.",
+        )
+    return chosen
+
+
+# --- The per-site deadline -------------------------------------------------------------------
+
+_site = threading.local()
+
+
+class _Deadline:
+    """Shuts down every socket a site opened once its time is up.
+
+    A read timeout bounds each wait for a byte, not the whole answer; shutting the socket down
+    from a timer makes any blocked read (headers, body or TLS handshake) return at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[tuple[int, int]] = []  # (fd, inode): the inode guards against fd reuse
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _site.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+            self.expired = self.expired or time.monotonic() >= self.at
+        _site.deadline = None
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def register(self, sock: socket.socket) -> None:
+        entry = (sock.fileno(), os.fstat(sock.fileno()).st_ino)
+        with self._lock:
+            if not self.expired:
+                self._sockets.append(entry)
+                return
+        _shutdown(*entry)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets, self._sockets = self._sockets, []
+        for entry in sockets:
+            _shutdown(*entry)
+
+
+def _shutdown(fd: int, inode: int) -> None:
+    # The socket may have been wrapped for TLS (same fd) or closed meanwhile; shut it down only
+    # if the fd still names the same socket, through a duplicate so ownership stays with urllib3.
+    try:
+        if os.fstat(fd).st_ino != inode:
+            return
+        duplicate = socket.socket(fileno=os.dup(fd))
+    except OSError:
+        return
+    try:
+        duplicate.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already disconnected: nothing left to interrupt
+    finally:
+        duplicate.close()
+
+
+def _register_with_site(sock: socket.socket) -> None:
+    deadline: _Deadline | None = getattr(_site, "deadline", None)
+    if deadline is not None:
+        deadline.register(sock)
+
+
+class _GuardedHTTPConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _register_with_site(sock)
+        return sock
+
+
+class _GuardedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _register_with_site(sock)
+        return sock
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedHTTPSConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """An adapter whose connections register their sockets with the current site's deadline."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _GuardedHTTPPool,
+            "https": _GuardedHTTPSPool,
+        }
+
+
+Session = requests.Session
+
+
+def new_session() -> requests.Session:
+    """A session for one worker: no retries, no environment (proxies, netrc, CA variables).
+
+    `trust_env` is off because requests would otherwise let REQUESTS_CA_BUNDLE override the
+    `verify` we pass; the CLI resolves that variable itself, below `--ca-bundle`.
+    """
+    session = requests.Session()
+    session.trust_env = False
+    adapter = _GuardedAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+# --- Requests ---------------------------------------------------------------------------------
+
+
+class _Failed(Exception):
+    def __init__(self, kind: FailureKind) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class _CertificateRejected(Exception):
+    def __init__(self, problem: CertificateProblem, detail: str) -> None:
+        super().__init__(detail)
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(slots=True)
+class _Answer:
+    response: Response
+    body: bytes
+    truncated: bool
+    charset: str | None
+    certificate_der: bytes | None
+
+
+def _request(
+    session: requests.Session,
+    method: str,
+    url: str,
+    *,
+    verify: str | bool,
+    deadline: _Deadline,
+    options: FetchOptions,
+    body_cap: int,
+    headers: Mapping[str, str] | None = None,
+) -> _Answer:
+    remaining = deadline.remaining()
+    if remaining <= 0:
+        raise _Failed("deadline")
+    timeout = (min(options.timeout, remaining), min(options.timeout, remaining))
+    try:
+        raw = session.request(
+            method,
+            url,
+            headers=dict(headers or _PAGE_HEADERS),
+            allow_redirects=False,
+            stream=True,
+            verify=verify,
+            timeout=timeout,
+        )
+    except requests.exceptions.SSLError as error:
+        verification = _verification_error(error)
+        if verification is not None:
+            raise _CertificateRejected(*_certificate_problem(verification)) from error
+        raise _Failed("deadline" if deadline.expired else "tls") from error
+    except (requests.exceptions.RequestException, http.client.HTTPException, OSError) as error:
+        raise _Failed(_failure_kind(error, deadline)) from error
+    complete = False
+    try:
+        der = _peer_certificate(raw) if url.startswith("https:") else None
+        body, truncated = _read_body(raw, body_cap, deadline)
+        complete = not truncated
+        response = Response(url=url, status=raw.status_code, headers=tuple(raw.raw.headers.items()))
+        charset = requests.utils.get_encoding_from_headers(raw.headers)
+    except (requests.exceptions.RequestException, http.client.HTTPException, OSError) as error:
+        raise _Failed(_failure_kind(error, deadline)) from error
+    except urllib3.exceptions.HTTPError as error:
+        raise _Failed(_failure_kind(error, deadline)) from error
+    finally:
+        if complete:
+            raw.raw.release_conn()  # read to the end: the connection can serve the next request
+        else:
+            raw.close()
+    return _Answer(response, body, truncated, charset, der)
+
+
+def _read_body(raw: requests.Response, cap: int, deadline: _Deadline) -> tuple[bytes, bool]:
+    if cap <= 0:
+        return b"", False
+    chunks: list[bytes] = []
+    total = 0
+    # urllib3 decompresses in bounded steps, so a gzip bomb yields at most a chunk at a time.
+    for chunk in raw.raw.stream(_CHUNK, decode_content=True):
+        if deadline.expired:
+            raise _Failed("deadline")
+        chunks.append(chunk)
+        total += len(chunk)
+        if total >= cap:
+            return b"".join(chunks)[:cap], True
+    return b"".join(chunks), False
+
+
+def _peer_certificate(raw: requests.Response) -> bytes | None:
+    connection = getattr(raw.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if isinstance(sock, ssl.SSLSocket):
+        try:
+            return sock.getpeercert(binary_form=True)
+        except (ValueError, OSError):
+            return None
+    return None
+
+
+def _verification_error(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        pending.extend([current.__cause__, current.__context__])
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            pending.append(reason)
+    return None
+
+
+def _certificate_problem(error: ssl.SSLCertVerificationError) -> tuple[CertificateProblem, str]:
+    code = error.verify_code
+    detail = str(error.verify_message or error.reason or "certificate verification failed")
+    problem: CertificateProblem
+    if code == 10:
+        problem = "expired"
+    elif code == 9:
+        problem = "not-yet-valid"
+    elif code == 18:
+        problem = "self-signed"
+    elif code in (2, 19, 20, 21, 27):
+        problem = "untrusted"
+    elif code == 62 or "hostname" in detail.lower():
+        problem = "hostname-mismatch"
+    else:
+        problem = "other"
+    return problem, detail
+
+
+def _failure_kind(error: BaseException, deadline: _Deadline) -> FailureKind:
+    if deadline.expired:
+        return "deadline"
+    if isinstance(error, _Failed):
+        return error.kind
+    chain = _causes(error)
+    text = " ".join(str(item) for item in chain).lower()
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return "connect-timeout"
+    if isinstance(error, requests.exceptions.ReadTimeout) or any(
+        isinstance(item, TimeoutError | socket.timeout) for item in chain
+    ):
+        return "read-timeout"
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return "bad-url"
+    if any(isinstance(item, urllib3.exceptions.NameResolutionError) for item in chain):
+        return "dns"
+    if any(isinstance(item, ConnectionRefusedError) for item in chain):
+        return "refused"
+    if "got more than" in text and "headers" in text:
+        return "too-many-headers"
+    if any(isinstance(item, http.client.LineTooLong) for item in chain) or "line too long" in text:
+        return "header-too-long"
+    if any(isinstance(item, http.client.BadStatusLine) for item in chain):
+        return "not-http"
+    if any(
+        isinstance(
+            item,
+            ConnectionResetError
+            | http.client.IncompleteRead
+            | urllib3.exceptions.ProtocolError
+            | http.client.RemoteDisconnected,
+        )
+        for item in chain
+    ) or isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return "reset"
+    if isinstance(error, requests.exceptions.ContentDecodingError):
+        return "reset"
+    if any(isinstance(item, ssl.SSLError) for item in chain):
+        return "tls"
+    return "other"
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    found: list[BaseException] = []
+    pending: list[BaseException | None] = [error]
+    while pending and len(found) < 20:
+        current = pending.pop()
+        if current is None or any(current is item for item in found):
+            continue
+        found.append(current)
+        pending.extend([current.__cause__, current.__context__])
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            pending.append(reason)
+    return found
+
+
+# --- Chains of redirects ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _ChainResult:
+    chain: Chain
+    certificate_der: bytes | None
+
+
+def _follow(
+    session: requests.Session,
+    url: str,
+    *,
+    verify: str | bool,
+    deadline: _Deadline,
+    options: FetchOptions,
+    body_cap: int,
+    max_redirects: int = MAX_REDIRECTS,
+) -> _ChainResult:
+    responses: list[Response] = []
+    visited = {url}
+    der: bytes | None = None
+    stop: RedirectStop | None = None
+    while True:
+        answer = _request(
+            session,
+            "GET",
+            url,
+            verify=verify,
+            deadline=deadline,
+            options=options,
+            body_cap=body_cap,
+        )
+        if der is None and answer.certificate_der is not None:
+            der = answer.certificate_der
+        responses.append(answer.response)
+        if answer.response.status not in REDIRECT_STATUSES:
+            break
+        location = answer.response.header("location")
+        if not location:
+            stop = "no-location"
+            break
+        next_url = _absolute(url, location)
+        if next_url is None:
+            stop = "bad-scheme"
+            break
+        if next_url in visited:
+            stop = "loop"
+            break
+        if len(responses) > max_redirects:
+            stop = "too-many"
+            break
+        visited.add(next_url)
+        url = next_url
+    body = answer.body.decode(_codec(answer.charset), "replace")
+    chain = Chain(
+        responses=tuple(responses),
+        verified=verify is not False,
+        body=body,
+        body_truncated=answer.truncated,
+        stop=stop,
+    )
+    return _ChainResult(chain, der)
+
+
+def _absolute(base: str, location: str) -> str | None:
+    try:
+        joined = urljoin(base, location.strip())
+        parts = urlsplit(joined)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def _codec(charset: str | None) -> str:
+    if charset:
+        try:
+            "".encode(charset)
+        except LookupError:
+            return "utf-8"
+        # requests reports ISO-8859-1 for any text/* without a charset; UTF-8 is far likelier.
+        if charset.lower() != "iso-8859-1":
+            return charset
+    return "utf-8"
+
+
+@dataclass(slots=True)
+class _Attempt:
+    chain: Chain | None = None
+    failure: FailureKind | None = None
+    certificate_der: bytes | None = None
+    certificate_problem: tuple[CertificateProblem, str] | None = None
+
+
+def _fetch_chain(
+    session: requests.Session, url: str, deadline: _Deadline, options: FetchOptions
+) -> _Attempt:
+    """GET `url` and its redirects; with an invalid certificate, again without verification."""
+    attempt = _Attempt()
+    try:
+        result = _follow(
+            session,
+            url,
+            verify=options.verify,
+            deadline=deadline,
+            options=options,
+            body_cap=MAX_BODY_BYTES,
+        )
+    except _Failed as failure:
+        attempt.failure = failure.kind
+        return attempt
+    except _CertificateRejected as rejected:
+        attempt.certificate_problem = (rejected.problem, rejected.detail)
+        try:
+            result = _follow(
+                session,
+                url,
+                verify=False,
+                deadline=deadline,
+                options=options,
+                body_cap=MAX_BODY_BYTES,
+            )
+        except _Failed as failure:
+            attempt.failure = failure.kind
+            return attempt
+        except _CertificateRejected:  # cannot happen without verification; be safe
+            attempt.failure = "tls"
+            return attempt
+    attempt.chain = result.chain
+    attempt.certificate_der = result.certificate_der
+    return attempt
+
+
+def _certificate(attempt: _Attempt) -> Certificate | None:
+    if attempt.chain is None or attempt.certificate_der is None:
+        if attempt.certificate_problem is not None:
+            rejected, reason = attempt.certificate_problem
+            return Certificate(verified=False, problem=rejected, detail=reason)
+        return None
+    try:
+        fields = read_certificate(attempt.certificate_der)
+    except ValueError:
+        fields = None
+    problem: CertificateProblem | None = None
+    detail = ""
+    if attempt.certificate_problem is not None:
+        problem, detail = attempt.certificate_problem
+    return Certificate(
+        verified=attempt.certificate_problem is None,
+        problem=problem,
+        detail=detail,
+        not_before=fields.not_before if fields else None,
+        not_after=fields.not_after if fields else None,
+        subject=fields.subject if fields else "",
+        issuer=fields.issuer if fields else "",
+    )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+
+def fetch_site(
+    plan: SitePlan,
+    session: requests.Session,
+    options: FetchOptions,
+    *,
+    now: datetime | None = None,
+) -> SiteSnapshot:
+    """Fetch one site (both schemes, robots.txt, a CORS preflight, security.txt) into a snapshot.
+
+    Never raises for anything the site does: failures are recorded in the snapshot.
+    """
+    fetched_at = now or datetime.now(UTC)
+    # Cookies set by one site must not travel to the next one this worker scans.
+    session.cookies.clear()
+    with _Deadline(options.deadline) as deadline:
+        try:
+            return _fetch(plan, session, options, deadline, fetched_at)
+        finally:
+            # Sockets never outlive their site: the next site gets fresh connections.
+            for adapter in session.adapters.values():
+                adapter.close()
+
+
+def _fetch(
+    plan: SitePlan,
+    session: requests.Session,
+    options: FetchOptions,
+    deadline: _Deadline,
+    fetched_at: datetime,
+) -> SiteSnapshot:
+    https = _fetch_chain(session, plan.https_url, deadline, options) if plan.https_url else None
+    http = _fetch_chain(session, plan.http_url, deadline, options) if plan.http_url else None
+    auto = https if https is not None and https.chain is not None else http
+    snapshot: dict[str, Any] = {
+        "http": http.chain if http else None,
+        "https": https.chain if https else None,
+        "http_failure": http.failure if http else None,
+        "https_failure": https.failure if https else None,
+        "certificate": _certificate(https) if https else None,
+        "cors_origin": CORS_ORIGIN,
+    }
+    if auto is not None and auto.chain is not None:
+        verify: str | bool = options.verify if auto.chain.verified else False
+        start = auto.chain.responses[0].url
+        final = auto.chain.final.url
+        extras = (
+            ("robots", "GET", _origin(start) + "/robots.txt", {"User-Agent": USER_AGENT}),
+            (
+                "cors",
+                "OPTIONS",
+                final,
+                {
+                    "User-Agent": USER_AGENT,
+                    "Origin": CORS_ORIGIN,
+                    "Access-Control-Request-Method": "GET",
+                },
+            ),
+        )
+        for key, method, url, headers in extras:
+            try:
+                answer = _request(
+                    session,
+                    method,
+                    url,
+                    verify=verify,
+                    deadline=deadline,
+                    options=options,
+                    body_cap=MAX_TEXT_BYTES,
+                    headers=headers,
+                )
+            except (_Failed, _CertificateRejected):
+                continue  # the Observatory ignores these requests' failures too
+            snapshot[key] = answer.response
+        snapshot["security_txt"] = _security_txt(session, plan, https, deadline, options)
+    return SiteSnapshot(
+        target=plan.target,
+        host=plan.host,
+        fetched_at=fetched_at,
+        deadline_hit=deadline.expired or deadline.remaining() <= 0,
+        **snapshot,
+    )
+
+
+def _security_txt(
+    session: requests.Session,
+    plan: SitePlan,
+    https: _Attempt | None,
+    deadline: _Deadline,
+    options: FetchOptions,
+) -> TextFile | None:
+    # RFC 9116 asks for HTTPS; only look over plain HTTP when the site has no HTTPS at all.
+    if https is not None and https.chain is not None:
+        base = _origin(https.chain.responses[0].url)
+        verify: str | bool = options.verify if https.chain.verified else False
+    elif plan.http_url:
+        base = _origin(plan.http_url)
+        verify = options.verify
+    else:
+        return None
+    try:
+        result = _follow(
+            session,
+            base + "/.well-known/security.txt",
+            verify=verify,
+            deadline=deadline,
+            options=options,
+            body_cap=MAX_TEXT_BYTES,
+            max_redirects=3,
+        )
+    except (_Failed, _CertificateRejected):
+        return None
+    final = result.chain.final
+    return TextFile(
+        url=final.url, status=final.status, media_type=final.media_type, text=result.chain.body
+    )
