@@ -131,6 +131,50 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
             )
         )
 
+    # Emergency response plan: believed due within 3 months after designation, like the plan
+    # [unconfirmed], so it is shown with that label.
+    erp_submitted = _date(profile, "erp_submitted")
+    erp_due = add_months(designated_on, 3) if designated_on else None
+    erp_title = _text("Submit the emergency response plan", "提交應急計劃")
+    if erp_submitted is not None:
+        items.append(
+            DueItem(
+                id="erp-submission",
+                title=erp_title,
+                reference="CoP 7.2",
+                confidence="unconfirmed",
+                due=erp_due,
+                last_done=erp_submitted,
+                status="done",
+                days=None,
+                note=_text(
+                    f"Submitted {erp_submitted.isoformat()}.",
+                    f"已於{_zh_date(erp_submitted)}提交。",
+                ),
+            )
+        )
+    else:
+        status, days = _timed(erp_due, today)
+        erp_note = _text(
+            "Believed due within 3 months after designation (to be confirmed against the Ordinance text).",
+            "相信須於指定後3個月內提交（有待與條例文本核實）。",
+        )
+        items.append(
+            DueItem(
+                id="erp-submission",
+                title=erp_title,
+                reference="CoP 7.2",
+                confidence="unconfirmed",
+                due=erp_due,
+                last_done=None,
+                status=status,
+                days=days,
+                note=erp_note
+                if designated_on
+                else _from_designation(designated, erp_note.en, erp_note.zh_hant),
+            )
+        )
+
     # Recurring duties: from the last time done, else (assumed) from designation.
     recurring = (
         (

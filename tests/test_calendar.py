@@ -94,3 +94,20 @@ def test_rolling_duties_carry_their_time_limits_and_confidence() -> None:
 def test_a_malformed_profile_date_is_treated_as_missing() -> None:
     found = items({"designated": "yes", "designated_on": "15/07/2026"}, D(2026, 11, 25))
     assert found["plan-submission"].status == "needs-date"
+
+
+def test_emergency_response_plan_is_labelled_unconfirmed() -> None:
+    found = items({"designated": "yes", "designated_on": "2026-07-15"}, D(2026, 11, 25))
+    erp = found["erp-submission"]
+    assert (erp.due, erp.status, erp.days, erp.confidence) == (
+        D(2026, 10, 15),
+        "overdue",
+        -41,
+        "unconfirmed",
+    )
+    assert "to be confirmed" in erp.note.en
+    done = items(
+        {"designated": "yes", "designated_on": "2026-07-15", "erp_submitted": "2026-09-01"},
+        D(2026, 11, 25),
+    )
+    assert done["erp-submission"].status == "done"

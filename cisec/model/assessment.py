@@ -12,8 +12,8 @@ from cisec.model.text import Language
 FORMAT_NAME = "cisec-assessment"
 FORMAT_VERSION = 1
 
-AnswerValue = str | float
-ProfileValue = str | float
+AnswerValue = str | int | float
+ProfileValue = str | int | float
 
 
 class _Record(BaseModel):
