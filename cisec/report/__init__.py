@@ -1,0 +1,31 @@
+"""Provides the gap report: view model -> HTML (Jinja2) -> PDF (WeasyPrint); JSON and CSV exports."""
+
+from cisec.report.exports import gaps_csv, report_document, report_json
+from cisec.report.html import render_html, templates_dir
+from cisec.report.pdf import RefusedURL, package_resource, write_pdf
+from cisec.report.trend import Trend, compare
+from cisec.report.view import (
+    REPORT_LANGUAGES,
+    ReportLanguage,
+    ReportView,
+    build_view,
+    languages_of,
+)
+
+__all__ = [
+    "REPORT_LANGUAGES",
+    "RefusedURL",
+    "ReportLanguage",
+    "ReportView",
+    "Trend",
+    "build_view",
+    "compare",
+    "gaps_csv",
+    "languages_of",
+    "package_resource",
+    "render_html",
+    "report_document",
+    "report_json",
+    "templates_dir",
+    "write_pdf",
+]

@@ -1,0 +1,255 @@
+"""Builds the report's charts as SVG geometry from the numbers (the template only prints it).
+
+Every text element carries its language, and the `<svg>` names the font family itself:
+WeasyPrint's SVG renderer does not inherit the page's fonts, and a chart without a CJK font
+would draw Chinese labels as boxes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from cisec.model.text import Language
+
+FONT_FAMILY = "'Noto Sans CJK HK', 'Noto Sans HK', sans-serif"
+
+# Colours that survive greyscale printing: bars differ in lightness, not only in hue.
+INK = "#1f2933"
+MUTED = "#616e7c"
+GRID = "#d9dee3"
+BAR = "#1d4e89"
+BAR_LAST_YEAR = "#9fb3c8"
+STATUS_FILL = {
+    "met": "#2f7d32",
+    "partly": "#e0a100",
+    "not_met": "#b3261e",
+    "unknown": "#6a4c93",
+    "unanswered": "#c4cdd5",
+}
+
+
+@dataclass(frozen=True)
+class SvgText:
+    """A run of text at a point."""
+
+    x: float
+    y: float
+    text: str
+    lang: str
+    size: float = 10.0
+    anchor: str = "start"
+    fill: str = INK
+    weight: str = "normal"
+
+
+@dataclass(frozen=True)
+class SvgRect:
+    """A filled rectangle (a bar or a legend swatch)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+
+
+@dataclass(frozen=True)
+class SvgLine:
+    """A grid or axis line."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stroke: str = GRID
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart: a size, a description for screen readers, and what to draw."""
+
+    width: float
+    height: float
+    description: str
+    lang: str
+    font_family: str = FONT_FAMILY
+    rects: list[SvgRect] = field(default_factory=list)
+    lines: list[SvgLine] = field(default_factory=list)
+    texts: list[SvgText] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChartLabel:
+    """A row label: one line of text per language shown."""
+
+    lines: list[tuple[str, Language]]
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One row of a bar chart: its label and one to two values (0-100, None = no score)."""
+
+    label: ChartLabel
+    values: list[float | None]
+
+
+def text_width(text: str, size: float) -> float:
+    """An estimate of how wide `text` sets at `size`: CJK glyphs are square, Latin about half."""
+    width = 0.0
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        width += size if wide else size * 0.56
+    return width
+
+
+def wrap(text: str, width: float, size: float, max_lines: int = 2) -> list[str]:
+    """Break `text` into lines no wider than `width`; words stay whole, CJK breaks anywhere.
+
+    Past `max_lines` the last line ends in an ellipsis: a chart label is a pointer to the
+    table below it, not the place for the whole title.
+    """
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(text):
+        candidate = current + token
+        if current and text_width(candidate.rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current = candidate
+    if current.strip():
+        lines.append(current.rstrip())
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…", size) > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their trailing space, and single CJK characters."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        elif char == " ":
+            tokens.append(word + " ")
+            word = ""
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def bar_chart(
+    rows: list[ChartRow],
+    *,
+    description: str,
+    lang: str,
+    no_score: str,
+    legend: list[str] | None = None,
+) -> Chart:
+    """Horizontal bars, 0 to 100, one or two per row (two: last year light, this year dark)."""
+    width, label_width, left, right = 680.0, 230.0, 250.0, 630.0
+    size, line_height = 9.5, 12.0
+    bars_per_row = max((len(r.values) for r in rows), default=1)
+    bar_height = 11.0 if bars_per_row == 1 else 8.0
+    span = right - left
+    rects: list[SvgRect] = []
+    lines: list[SvgLine] = []
+    texts: list[SvgText] = []
+    fills = [BAR] if bars_per_row == 1 else [BAR_LAST_YEAR, BAR]
+
+    y = 6.0
+    if legend:
+        x = left
+        for fill, name in zip(fills, legend, strict=False):
+            rects.append(SvgRect(x, y, 10, 8, fill))
+            texts.append(SvgText(x + 14, y + 7.5, name, lang, size=8.5, fill=MUTED))
+            x += 24 + text_width(name, 8.5)
+        y += 16
+    top = y
+    for row in rows:
+        label_lines: list[tuple[str, Language]] = []
+        for text, language in row.label.lines:
+            label_lines += [(line, language) for line in wrap(text, label_width, size)]
+        bars_height = len(row.values) * (bar_height + 2)
+        row_height = max(len(label_lines) * line_height, bars_height) + 8
+        text_top = y + (row_height - len(label_lines) * line_height) / 2 + size
+        for index, (line, language) in enumerate(label_lines):
+            texts.append(
+                SvgText(
+                    label_width + 10,
+                    text_top + index * line_height,
+                    line,
+                    _tag(language),
+                    size=size,
+                    anchor="end",
+                    fill=INK if index == 0 or language == row.label.lines[0][1] else MUTED,
+                )
+            )
+        bar_y = y + (row_height - bars_height) / 2 + 1
+        for value, fill in zip(row.values, fills[-len(row.values) :], strict=True):
+            if value is None:
+                texts.append(
+                    SvgText(left + 4, bar_y + bar_height - 2, no_score, lang, 8, fill=MUTED)
+                )
+            else:
+                bar_width = max(span * value / 100.0, 0.8)
+                rects.append(SvgRect(left, bar_y, round(bar_width, 2), bar_height, fill))
+                texts.append(
+                    SvgText(
+                        left + bar_width + 4,
+                        bar_y + bar_height - 2,
+                        f"{value:.1f}",
+                        lang,
+                        size=8.5,
+                        fill=INK if fill == BAR else MUTED,
+                        weight="bold" if fill == BAR else "normal",
+                    )
+                )
+            bar_y += bar_height + 2
+        y += row_height
+    bottom = y
+    for tick in (0, 25, 50, 75, 100):
+        x = left + span * tick / 100
+        lines.append(SvgLine(x, top, x, bottom))
+        texts.append(SvgText(x, bottom + 11, str(tick), lang, size=8, anchor="middle", fill=MUTED))
+    return Chart(width, bottom + 16, description, lang, rects=rects, lines=lines, texts=texts)
+
+
+def status_bar(counts: list[tuple[str, int, str]], *, description: str, lang: str) -> Chart:
+    """One stacked bar of legal-duty statuses with a legend: (status, count, label) in order."""
+    width, height = 680.0, 52.0
+    total = sum(count for _, count, _ in counts)
+    rects: list[SvgRect] = []
+    texts: list[SvgText] = []
+    x = 0.0
+    for status, count, _ in counts:
+        if not count or not total:
+            continue
+        segment = width * count / total
+        rects.append(SvgRect(round(x, 2), 0, round(segment, 2), 18, STATUS_FILL[status]))
+        if segment > 18:
+            ink = "#ffffff" if status in ("met", "not_met", "unknown") else INK
+            texts.append(SvgText(x + segment / 2, 13, str(count), lang, 9.5, "middle", ink, "bold"))
+        x += segment
+    legend_x = 0.0
+    for status, count, name in counts:
+        rects.append(SvgRect(legend_x, 30, 10, 10, STATUS_FILL[status]))
+        caption = f"{name} {count}"
+        texts.append(SvgText(legend_x + 14, 39, caption, lang, 9, fill=INK))
+        legend_x += 30 + text_width(caption, 9)
+    return Chart(width, height, description, lang, rects=rects, texts=texts)
+
+
+def _tag(language: Language) -> str:
+    """The `lang` attribute value: Hong Kong Chinese, so viewers pick HK glyph forms."""
+    return "en" if language == "en" else "zh-Hant-HK"

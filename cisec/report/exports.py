@@ -1,0 +1,272 @@
+"""Writes the machine-readable exports: the whole report as JSON, the gaps as CSV.
+
+The JSON document is described in docs/report-format.md; it carries both languages, so the
+report language does not change it. The CSV is for a remediation tracker: one row per gap,
+UTF-8 with a byte-order mark so spreadsheet software shows the Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
+from cisec.calendar import due_dates
+from cisec.model.assessment import Answer, Assessment
+from cisec.model.questionnaire import Questionnaire, Scale
+from cisec.model.score import Score
+from cisec.model.text import Language, LocalizedText
+from cisec.report.labels import label
+from cisec.report.trend import compare
+
+REPORT_FORMAT = "cisec-report"
+REPORT_FORMAT_VERSION = 1
+
+
+def _both(text: LocalizedText) -> dict[str, str]:
+    return {"en": text.en, "zh-Hant": text.zh_hant}
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def answer_label(scale: Scale, answer: Answer | None) -> dict[str, str] | None:
+    """How an answer reads in both languages (the option's label, or the number and unit)."""
+    if answer is None:
+        return None
+    value = answer.value
+    if scale.type == "choice":
+        option = scale.option(str(value))
+        return _both(option.label) if option else None
+    if value in ("na", "unknown"):
+        key = "status_not_applicable" if value == "na" else "status_unknown"
+        return {"en": label(key, "en"), "zh-Hant": label(key, "zh-Hant")}
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if scale.unit is None:
+        return {"en": str(value), "zh-Hant": str(value)}
+    return {"en": f"{value} {scale.unit.en}", "zh-Hant": f"{value}{scale.unit.zh_hant}"}
+
+
+def report_document(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    score: Score,
+    *,
+    today: dt.date,
+    previous: tuple[Assessment, Score] | None = None,
+) -> dict[str, Any]:
+    """The report as JSON-ready data (see docs/report-format.md)."""
+    gaps_per_section: dict[str, int] = {}
+    for gap in score.gaps:
+        gaps_per_section[gap.section_id] = gaps_per_section.get(gap.section_id, 0) + 1
+    titles = {s.id: s.title for s in questionnaire.sections}
+    document: dict[str, Any] = {
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_FORMAT_VERSION,
+        "report_date": today.isoformat(),
+        "questionnaire": {
+            "id": questionnaire.id,
+            "version": questionnaire.version,
+            "title": _both(questionnaire.title),
+        },
+        "assessment": {
+            "organisation": assessment.organisation,
+            "assessor": assessment.assessor,
+            "language": assessment.language,
+            "created_at": assessment.created_at.isoformat(),
+            "updated_at": assessment.updated_at.isoformat(),
+        },
+        "overall": _round(score.overall, 1),
+        "coverage": round(score.coverage, 4),
+        "statutory": score.statutory.model_dump(),
+        "sections": [
+            {
+                "id": s.id,
+                "title": _both(titles[s.id]),
+                "score": _round(s.score, 1),
+                "coverage": round(s.coverage, 4),
+                "answered": s.answered,
+                "applicable": s.applicable,
+                "skipped": s.skipped,
+                "gaps": gaps_per_section.get(s.id, 0),
+            }
+            for s in score.sections
+        ],
+        "gaps": [],
+        "answers": [],
+        "calendar": [],
+        "trend": None,
+    }
+    for rank, gap in enumerate(score.gaps, start=1):
+        question = questionnaire.questions[gap.question_id]
+        answer = assessment.answers.get(gap.question_id)
+        document["gaps"].append(
+            {
+                "rank": rank,
+                "question_id": gap.question_id,
+                "section_id": gap.section_id,
+                "kind": gap.kind,
+                "critical": question.critical,
+                "reason": gap.reason,
+                "score": round(gap.score, 4),
+                "expected": round(gap.expected, 4),
+                "priority": round(gap.priority, 3),
+                "question": _both(question.text),
+                "references": list(question.references),
+                "answer": answer_label(questionnaire.scales[question.scale], answer),
+                "note": answer.note if answer else "",
+                "remediation": _both(question.remediation),
+            }
+        )
+    for question_id, result in score.questions.items():
+        question = questionnaire.questions[question_id]
+        answer = assessment.answers.get(question_id)
+        document["answers"].append(
+            {
+                "question_id": question_id,
+                "section_id": result.section_id,
+                "kind": question.kind,
+                "state": result.state,
+                "score": _round(result.score, 4),
+                "weight": result.weight,
+                "value": answer.value if answer else None,
+                "answer": answer_label(questionnaire.scales[question.scale], answer),
+                "note": answer.note if answer else "",
+                "evidence": list(answer.evidence) if answer else [],
+                "answered_at": answer.answered_at.isoformat()
+                if answer and answer.answered_at
+                else None,
+                "answered_by": answer.answered_by if answer else "",
+                "flagged": answer.flagged if answer else False,
+            }
+        )
+    if questionnaire.id == CALENDAR_QUESTIONNAIRE:
+        document["calendar"] = [
+            {
+                "id": item.id,
+                "title": _both(item.title),
+                "reference": item.reference,
+                "confidence": item.confidence,
+                "due": item.due.isoformat() if item.due else None,
+                "last_done": item.last_done.isoformat() if item.last_done else None,
+                "status": item.status,
+                "days": item.days,
+                "note": _both(item.note),
+            }
+            for item in due_dates(assessment.profile, today)
+        ]
+    if previous is not None:
+        trend = compare(score, previous[1])
+        document["trend"] = {
+            "previous_updated_at": previous[0].updated_at.isoformat(),
+            "overall": {
+                "previous": _round(trend.overall_previous, 1),
+                "current": _round(trend.overall_current, 1),
+                "change": _round(trend.overall_change, 1),
+            },
+            "sections": [
+                {
+                    "id": c.section_id,
+                    "previous": _round(c.previous, 1),
+                    "current": _round(c.current, 1),
+                    "change": _round(c.change, 1),
+                }
+                for c in trend.sections
+            ],
+            "closed": [{"question_id": k.question_id, "reason": k.reason} for k in trend.closed],
+            "new": [{"question_id": k.question_id, "reason": k.reason} for k in trend.new],
+            "regressions": [
+                {"question_id": c.question_id, "previous": c.previous, "current": c.current}
+                for c in trend.regressions
+            ],
+            "improvements": [
+                {"question_id": c.question_id, "previous": c.previous, "current": c.current}
+                for c in trend.improvements
+            ],
+        }
+    return document
+
+
+def report_json(document: dict[str, Any]) -> str:
+    """The JSON text of a report document: UTF-8 as is, indented, newline-terminated."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# CSV column -> label id; text columns repeat once per language in a bilingual export.
+_CSV_COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("rank", "col_rank", False),
+    ("priority", "col_priority", False),
+    ("kind", "col_kind", True),
+    ("question_id", "col_question_id", False),
+    ("section", "col_section", True),
+    ("question", "col_question", True),
+    ("references", "col_reference", False),
+    ("answer", "col_answer", True),
+    ("note", "col_note", False),
+    ("remediation", "col_remediation", True),
+    ("owner", "col_owner", False),
+    ("due_date", "col_due", False),
+)
+
+_CSV_HEADERS: dict[str, tuple[str, str]] = {
+    "col_kind": ("Kind", "類別"),
+    "col_question_id": ("Question id", "問題編號"),
+}
+
+
+def _header(label_id: str, language: Language) -> str:
+    if label_id in _CSV_HEADERS:
+        english, chinese = _CSV_HEADERS[label_id]
+        return english if language == "en" else chinese
+    return label(label_id, language)
+
+
+def gaps_csv(document: dict[str, Any], languages: tuple[Language, ...]) -> str:
+    """The gaps as CSV text (the caller writes it with a BOM): one row per gap, blank owner/due."""
+    primary = languages[0]
+    header: list[str] = []
+    for _, label_id, per_language in _CSV_COLUMNS:
+        if per_language and len(languages) > 1:
+            header += [f"{_header(label_id, language)} ({language})" for language in languages]
+        else:
+            header.append(_header(label_id, primary))
+    sections = {s["id"]: s["title"] for s in document["sections"]}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for gap in document["gaps"]:
+        kind_id = "declared_gaps" if gap["reason"] == "declared_level" else f"kind_{gap['kind']}"
+        texts: dict[str, dict[str, str]] = {
+            "kind": {lang: label(kind_id, lang) for lang in languages},
+            "section": sections[gap["section_id"]],
+            "question": gap["question"],
+            "answer": gap["answer"] or {lang: label("not_answered", lang) for lang in languages},
+            "remediation": gap["remediation"],
+        }
+        plain = {
+            "rank": str(gap["rank"]),
+            "priority": f"{gap['priority']:.2f}",
+            "question_id": gap["question_id"],
+            "references": "; ".join(gap["references"]),
+            "note": _spreadsheet_safe(gap["note"]),
+            "owner": "",
+            "due_date": "",
+        }
+        row: list[str] = []
+        for column, _, per_language in _CSV_COLUMNS:
+            if per_language:
+                row += [texts[column][language] for language in languages]
+            else:
+                row.append(plain[column])
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """A note as a spreadsheet cell that cannot run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

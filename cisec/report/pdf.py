@@ -1,0 +1,141 @@
+"""Writes the report HTML as a PDF with WeasyPrint, which is imported here only (it costs ~0.4 s).
+
+The URL fetcher is the report's wall: it serves files from the package's own report
+templates (CSS, fonts) and small `data:` images, and refuses everything else, so nothing in an
+assessment (a note, an organisation name, later a scanned site's header) can make the
+renderer read a local file or reach the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cisec.errors import CisecError
+from cisec.report.fonts import replace_missing_glyphs, report_font
+from cisec.report.html import templates_dir
+
+# An inline image larger than this is not one of ours.
+MAX_DATA_URL_BYTES = 64 * 1024
+DATA_URL_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
+FONT_FILE_TYPES = {
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+FILE_TYPES = {".css": "text/css", **FONT_FILE_TYPES, ".svg": "image/svg+xml", ".png": "image/png"}
+
+Progress = Callable[[str], None]
+
+
+class RefusedURL(ValueError):
+    """A URL the report renderer will not fetch."""
+
+
+@dataclass(frozen=True)
+class FetchedResource:
+    """What the fetcher serves: the bytes, their type and the URL they came from."""
+
+    url: str
+    body: bytes
+    media_type: str
+
+
+def package_resource(url: str, root: Path | None = None) -> FetchedResource:
+    """Serve `url` if it is a file inside the report templates folder, or a small data: image.
+
+    Raises RefusedURL for anything else: http(s), ftp, other schemes, files outside the
+    folder (also through `..` or symbolic links), unknown file types, large data URLs.
+    """
+    folder = (root or templates_dir()).resolve()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        return _data_url(url)
+    if scheme != "file":
+        raise RefusedURL(f"the report fetches no {scheme or 'relative'} URLs: {url[:80]}")
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.netloc not in ("", "localhost"):
+        raise RefusedURL(f"not a local file: {url[:80]}")
+    path = Path(urllib.parse.unquote(parsed.path)).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        raise RefusedURL(f"outside the report templates: {url[:80]}")
+    media_type = FILE_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise RefusedURL(f"not a stylesheet, font or image: {url[:80]}")
+    return FetchedResource(url, path.read_bytes(), media_type)
+
+
+def _data_url(url: str) -> FetchedResource:
+    header, _, payload = url[len("data:") :].partition(",")
+    if len(payload) > MAX_DATA_URL_BYTES * 4 // 3 + 4:
+        raise RefusedURL("data URL too large")
+    parts = header.split(";")
+    media_type = parts[0].lower() or "text/plain"
+    if media_type not in DATA_URL_TYPES:
+        raise RefusedURL(f"data URL of type {media_type} refused")
+    try:
+        body = (
+            base64.b64decode(payload, validate=True)
+            if "base64" in parts[1:]
+            else urllib.parse.unquote_to_bytes(payload)
+        )
+    except (binascii.Error, ValueError):
+        raise RefusedURL("malformed data URL") from None
+    if len(body) > MAX_DATA_URL_BYTES:
+        raise RefusedURL("data URL too large")
+    return FetchedResource(url[:64], body, media_type)
+
+
+def write_pdf(
+    html: str,
+    target: Path,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: list[str],
+    lang: str,
+    progress: Progress | None = None,
+) -> int:
+    """Lay out `html` and write it to `target` as a tagged PDF; return the page count."""
+    step = progress or (lambda _message: None)
+    step("Loading the PDF engine")
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    font = report_font()
+    html = replace_missing_glyphs(html, font.coverage)
+
+    class PackageOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """WeasyPrint's fetcher, narrowed to `package_resource` (never urllib)."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            resource = package_resource(url)
+            return URLFetcherResponse(
+                resource.url, resource.body, {"Content-Type": resource.media_type}
+            )
+
+    base_url = templates_dir().resolve().as_uri() + "/"
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PackageOnlyFetcher())
+    step("Laying out pages")
+    rendered = document.render(pdf_tags=True)
+    metadata = rendered.metadata
+    metadata.title = title
+    metadata.authors = [author] if author else []
+    metadata.description = subject
+    metadata.keywords = keywords
+    metadata.lang = lang
+    metadata.generator = "cisec"
+    pages = len(rendered.pages)
+    step(f"Writing {pages} pages")
+    try:
+        rendered.write_pdf(target, pdf_tags=True)
+    except OSError as error:
+        raise CisecError(f"Cannot write {target} ({error.strerror}).") from None
+    return pages

@@ -1,0 +1,866 @@
+"""Builds the report's view model: every word, number and chart the templates print.
+
+Templates hold no logic: they loop over what is here and print it. Each piece of text is a
+list of phrases, one per language shown, each tagged with its `lang`, so a bilingual report
+pairs English and Chinese everywhere with one template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
+from cisec.calendar import due_dates
+from cisec.model.assessment import Answer, Assessment
+from cisec.model.questionnaire import Question, Questionnaire, Scale
+from cisec.model.score import Gap, Score
+from cisec.model.text import LANGUAGES, Language, LocalizedText
+from cisec.report import charts
+from cisec.report.labels import LABELS, METHOD, label
+from cisec.report.trend import Trend, compare
+from cisec.scoring import evaluate
+
+ReportLanguage = Literal["en", "zh-Hant", "both"]
+REPORT_LANGUAGES: tuple[ReportLanguage, ...] = ("en", "zh-Hant", "both")
+TOP_ACTIONS = 10
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Text in one language; `primary` is false for the paired translation in a bilingual report."""
+
+    text: str
+    lang: str
+    primary: bool = True
+
+
+Words = list[Phrase]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled value on the cover."""
+
+    name: Words
+    value: Words
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page."""
+
+    title: Words
+    marking: Words
+    organisation: Phrase
+    questionnaire: Words
+    fields: list[Field]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """One line of the statutory status table."""
+
+    status: str
+    name: Words
+    count: int
+
+
+@dataclass(frozen=True)
+class Action:
+    """One of the top actions on the summary page."""
+
+    rank: int
+    question_id: str
+    question: Words
+    kind: Words
+    kind_class: str
+    remediation: Words
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The executive summary."""
+
+    overall: str
+    coverage: str
+    coverage_detail: Words
+    statutory_detail: Words
+    statutory: list[StatusCount]
+    statutory_chart: charts.Chart | None
+    section_chart: charts.Chart
+    gap_counts: Words
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One statutory deadline."""
+
+    title: Words
+    reference: str
+    due: Words
+    last_done: Words
+    status: Words
+    status_class: str
+    confidence: Words
+    note: Words
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One gap in the remediation table; owner and due date are left blank to fill in."""
+
+    rank: int
+    question_id: str
+    question: Words
+    references: str
+    answer: Words
+    note: Phrase | None
+    expected: Words
+    remediation: Words
+    priority: str
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Gaps of one kind: statutory, good practice, or below the declared level."""
+
+    anchor: str
+    title: Words
+    intro: Words
+    rows: list[GapRow]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A section's score and coverage."""
+
+    number: int
+    title: Words
+    score: str
+    coverage: str
+    answered: str
+    gaps: int
+    skipped: Words
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """A practice layer's score (data-centre questionnaire)."""
+
+    name: Words
+    score: str
+    questions: int
+    gaps: int
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question with its answer, note and evidence."""
+
+    question_id: str
+    question: Words
+    references: str
+    answer: Words
+    state_class: str
+    score: str
+    note: Phrase | None
+    evidence: list[Phrase]
+    provenance: Words
+    flagged: Words
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    """One section of the full answer list."""
+
+    number: int
+    title: Words
+    rows: list[AnswerRow]
+
+
+@dataclass(frozen=True)
+class Justification:
+    """A not-applicable answer and why."""
+
+    question_id: str
+    question: Words
+    note: Phrase
+
+
+@dataclass(frozen=True)
+class TrendSectionRow:
+    """A section's score last year, this year, and the change."""
+
+    title: Words
+    previous: str
+    current: str
+    change: str
+    change_class: str
+
+
+@dataclass(frozen=True)
+class TrendItem:
+    """A question named in the trend: a closed or new gap, a regression or an improvement."""
+
+    question_id: str
+    question: Words
+    detail: Words
+
+
+@dataclass(frozen=True)
+class TrendGroup:
+    """One list of the trend: gaps closed, new gaps, regressions or improvements."""
+
+    title: Words
+    intro: Words
+    items: list[TrendItem]
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """The trend section."""
+
+    intro: Words
+    overall: TrendSectionRow
+    sections: list[TrendSectionRow]
+    chart: charts.Chart
+    groups: list[TrendGroup]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source the questionnaire is derived from."""
+
+    title: Words
+    detail: Words
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the report template prints."""
+
+    lang: str
+    mode: str
+    title: str
+    author: str
+    subject: str
+    labels: dict[str, Words]
+    cover: Cover
+    summary: Summary
+    calendar: list[CalendarRow]
+    gap_groups: list[GapGroup]
+    sections: list[SectionRow]
+    layers: list[LayerRow]
+    answer_sections: list[AnswerSection]
+    justifications: list[Justification]
+    trend: TrendView | None
+    method: list[Words]
+    sources: list[SourceRow]
+    disclaimer: Words
+    keywords: list[str] = field(default_factory=list)
+
+
+def languages_of(report_language: ReportLanguage) -> tuple[Language, ...]:
+    """The content languages a report shows, first the primary one."""
+    return LANGUAGES if report_language == "both" else (report_language,)
+
+
+def lang_tag(language: Language) -> str:
+    """The HTML `lang` value: Hong Kong Chinese, so renderers pick Hong Kong glyph forms."""
+    return "en" if language == "en" else "zh-Hant-HK"
+
+
+class _Words:
+    """Makes phrase lists in the languages a report shows."""
+
+    def __init__(self, languages: tuple[Language, ...]) -> None:
+        self.languages = languages
+
+    def label(self, label_id: str, **values: object) -> Words:
+        return self.each(
+            {language: label(label_id, language, **values) for language in self.languages}
+        )
+
+    def text(self, text: LocalizedText) -> Words:
+        return self.each({language: text.get(language) for language in self.languages})
+
+    def each(self, texts: dict[Language, str]) -> Words:
+        """One phrase per language shown; a translation identical to the original is dropped."""
+        phrases: Words = []
+        for language in self.languages:
+            if phrases and texts[language] == phrases[0].text:
+                continue
+            phrases.append(Phrase(texts[language], lang_tag(language), not phrases))
+        return phrases
+
+    def date(self, day: dt.date | None) -> Words:
+        if day is None:
+            return self.label("not_stated")
+        return self.each({language: format_date(day, language) for language in self.languages})
+
+
+def format_date(day: dt.date, language: Language) -> str:
+    """A date for people: 25 November 2026, or 2026年11月25日."""
+    if language == "en":
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def score_text(value: float | None) -> str:
+    """A 0-100 score with one decimal, or an em dash when nothing was scored."""
+    return "—" if value is None else f"{value:.1f}"
+
+
+def percent_text(fraction: float) -> str:
+    """A 0-1 fraction as a whole percentage."""
+    return f"{fraction * 100:.0f}%"
+
+
+def build_view(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    score: Score,
+    *,
+    report_language: ReportLanguage,
+    today: dt.date,
+    previous: tuple[Assessment, Score] | None = None,
+) -> ReportView:
+    """The view model of the gap report of `assessment`, as of `today`."""
+    languages = languages_of(report_language)
+    words = _Words(languages)
+    primary = languages[0]
+    note_lang = lang_tag(assessment.language)
+    organisation = assessment.organisation.strip()
+    title = (
+        f"{label('report_title', primary)}: {organisation}"
+        if organisation
+        else label("report_title", primary)
+    )
+    if report_language == "both":
+        title = f"{title} / {label('report_title', 'zh-Hant')}"
+    builder = _Builder(questionnaire, assessment, score, words, note_lang)
+    trend = None
+    if previous is not None:
+        trend = builder.trend(compare(score, previous[1]), previous[0])
+    return ReportView(
+        lang=lang_tag(primary),
+        mode={"en": "en", "zh-Hant": "zh", "both": "both"}[report_language],
+        title=title,
+        author=assessment.assessor.strip() or organisation,
+        subject=" / ".join(questionnaire.title.get(language) for language in languages),
+        keywords=[questionnaire.id, questionnaire.version],
+        labels={
+            label_id: words.label(label_id) for label_id in LABELS if "{" not in LABELS[label_id][0]
+        },
+        cover=builder.cover(today, previous[0] if previous else None),
+        summary=builder.summary(),
+        calendar=builder.calendar(today),
+        gap_groups=builder.gap_groups(),
+        sections=builder.sections(),
+        layers=builder.layers(),
+        answer_sections=builder.answer_sections(),
+        justifications=builder.justifications(),
+        trend=trend,
+        method=[words.each({"en": en, "zh-Hant": zh}) for en, zh in METHOD],
+        sources=builder.sources(),
+        disclaimer=words.text(questionnaire.disclaimer),
+    )
+
+
+class _Builder:
+    """Turns one scored assessment into the parts of the view."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        assessment: Assessment,
+        score: Score,
+        words: _Words,
+        note_lang: str,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.assessment = assessment
+        self.score = score
+        self.words = words
+        self.note_lang = note_lang
+        self.section_titles = {s.id: s.title for s in questionnaire.sections}
+
+    # Cover and summary -------------------------------------------------------------------
+
+    def cover(self, today: dt.date, previous: Assessment | None) -> Cover:
+        w = self.words
+        assessor = self.assessment.assessor.strip()
+        fields = [
+            Field(w.label("version"), [Phrase(self.questionnaire.version, "en")]),
+            Field(
+                w.label("assessor"),
+                [Phrase(assessor, self.note_lang)] if assessor else w.label("not_stated"),
+            ),
+            Field(w.label("assessment_date"), w.date(self.assessment.updated_at.date())),
+            Field(w.label("report_date"), w.date(today)),
+        ]
+        if previous is not None:
+            fields.append(Field(w.label("compared_with"), self._previous_name(previous)))
+        organisation = self.assessment.organisation.strip()
+        return Cover(
+            title=w.label("report_title"),
+            marking=w.label("confidential"),
+            organisation=Phrase(organisation, self.note_lang)
+            if organisation
+            else Phrase(label("not_stated", "en"), "en"),
+            questionnaire=w.text(self.questionnaire.title),
+            fields=fields,
+        )
+
+    def _previous_name(self, previous: Assessment) -> Words:
+        day = previous.updated_at.date()
+        return self.words.each(
+            {
+                language: label("assessment_of", language, date=format_date(day, language))
+                for language in self.words.languages
+            }
+        )
+
+    def summary(self) -> Summary:
+        w = self.words
+        score = self.score
+        applicable = sum(s.applicable for s in score.sections)
+        answered = sum(s.answered for s in score.sections)
+        status = score.statutory
+        counts = [
+            ("met", status.met),
+            ("partly", status.partly),
+            ("not_met", status.not_met),
+            ("unknown", status.unknown),
+            ("unanswered", status.unanswered),
+        ]
+        duties = sum(count for _, count in counts)
+        statutory = [StatusCount(name, w.label(f"status_{name}"), count) for name, count in counts]
+        if status.not_applicable:
+            statutory.append(
+                StatusCount(
+                    "not_applicable", w.label("status_not_applicable"), status.not_applicable
+                )
+            )
+        primary = w.languages[0]
+        status_chart = (
+            charts.status_bar(
+                [(name, count, label(f"status_{name}", primary)) for name, count in counts],
+                description=label("statutory_status", primary),
+                lang=lang_tag(primary),
+            )
+            if duties
+            else None
+        )
+        rows = [charts.ChartRow(self._chart_label(s.id), [s.score]) for s in score.sections]
+        section_chart = charts.bar_chart(
+            rows,
+            description=label("section_chart_title", primary),
+            lang=lang_tag(primary),
+            no_score=label("no_score", primary),
+        )
+        by_reason = {
+            "statutory": sum(
+                1 for g in score.gaps if g.kind == "statutory" and g.reason != "declared_level"
+            ),
+            "practice": sum(
+                1 for g in score.gaps if g.kind == "practice" and g.reason != "declared_level"
+            ),
+            "declared": sum(1 for g in score.gaps if g.reason == "declared_level"),
+        }
+        return Summary(
+            overall=score_text(score.overall),
+            coverage=percent_text(score.coverage),
+            coverage_detail=w.label("coverage_detail", answered=answered, applicable=applicable),
+            statutory_detail=w.label("statutory_detail", count=duties)
+            if duties
+            else w.label("no_statutory"),
+            statutory=statutory,
+            statutory_chart=status_chart,
+            section_chart=section_chart,
+            gap_counts=w.label("gap_counts", **by_reason),
+            actions=self.actions(),
+        )
+
+    def _chart_label(self, section_id: str) -> charts.ChartLabel:
+        number = self._section_number(section_id)
+        title = self.section_titles[section_id]
+        # The number leads the first line only: the translation below it is the same row.
+        return charts.ChartLabel(
+            [
+                (
+                    f"{number}. {title.get(language)}" if index == 0 else title.get(language),
+                    language,
+                )
+                for index, language in enumerate(self.words.languages)
+            ]
+        )
+
+    def _section_number(self, section_id: str) -> int:
+        return 1 + [s.id for s in self.questionnaire.sections].index(section_id)
+
+    def actions(self) -> list[Action]:
+        seen: set[str] = set()
+        actions: list[Action] = []
+        for gap in self.score.gaps:
+            if gap.question_id in seen:
+                continue
+            seen.add(gap.question_id)
+            question = self.questionnaire.questions[gap.question_id]
+            kind = (
+                "statutory"
+                if question.kind == "statutory"
+                else "critical"
+                if question.critical
+                else "practice"
+            )
+            actions.append(
+                Action(
+                    rank=len(actions) + 1,
+                    question_id=question.id,
+                    question=self.words.text(question.text),
+                    kind=self.words.label(f"kind_{kind}"),
+                    kind_class=kind,
+                    remediation=self.words.text(question.remediation),
+                )
+            )
+            if len(actions) == TOP_ACTIONS:
+                break
+        return actions
+
+    # Calendar ----------------------------------------------------------------------------
+
+    def calendar(self, today: dt.date) -> list[CalendarRow]:
+        if self.questionnaire.id != CALENDAR_QUESTIONNAIRE:
+            return []
+        w = self.words
+        rows = []
+        for item in due_dates(self.assessment.profile, today):
+            rows.append(
+                CalendarRow(
+                    title=w.text(item.title),
+                    reference=item.reference,
+                    due=w.date(item.due) if item.due else w.label("none"),
+                    last_done=w.date(item.last_done) if item.last_done else [],
+                    status=w.each(
+                        {language: item.status_text(language) for language in w.languages}
+                    ),
+                    status_class=item.status,
+                    confidence=w.label(f"cal_{item.confidence}"),
+                    note=w.text(item.note),
+                )
+            )
+        return rows
+
+    # Gaps --------------------------------------------------------------------------------
+
+    def gap_groups(self) -> list[GapGroup]:
+        gaps = self.score.gaps
+        groups = [
+            (
+                "gaps-statutory",
+                "statutory_gaps",
+                [],
+                [g for g in gaps if g.kind == "statutory" and g.reason != "declared_level"],
+            ),
+            (
+                "gaps-practice",
+                "practice_gaps",
+                [],
+                [g for g in gaps if g.kind == "practice" and g.reason != "declared_level"],
+            ),
+            (
+                "gaps-declared",
+                "declared_gaps",
+                self.words.label("declared_gaps_intro"),
+                [g for g in gaps if g.reason == "declared_level"],
+            ),
+        ]
+        rank = {id(gap): index + 1 for index, gap in enumerate(gaps)}
+        return [
+            GapGroup(
+                anchor,
+                self.words.label(title),
+                intro,
+                [self.gap_row(g, rank[id(g)]) for g in chosen],
+            )
+            for anchor, title, intro, chosen in groups
+            if chosen or anchor != "gaps-declared"
+        ]
+
+    def gap_row(self, gap: Gap, rank: int) -> GapRow:
+        question = self.questionnaire.questions[gap.question_id]
+        scale = self.questionnaire.scales[question.scale]
+        answer = self.assessment.answers.get(question.id)
+        expected: Words = []
+        if gap.reason == "declared_level":
+            expected = self._expected(question, scale)
+        elif gap.reason == "unknown":
+            expected = self.words.label("reason_unknown")
+        return GapRow(
+            rank=rank,
+            question_id=question.id,
+            question=self.words.text(question.text),
+            references="; ".join(question.references),
+            answer=self.answer_words(scale, answer),
+            note=self._note(answer),
+            expected=expected,
+            remediation=self.words.text(question.remediation),
+            priority=f"{gap.priority:.2f}",
+        )
+
+    def _expected(self, question: Question, scale: Scale) -> Words:
+        for expectation in question.expectations:
+            if evaluate(expectation.when, self.assessment.profile) is not True:
+                continue
+            minimum = expectation.minimum
+            option = scale.option(str(minimum)) if scale.type == "choice" else None
+            return self.words.each(
+                {
+                    language: label(
+                        "expected",
+                        language,
+                        level=option.label.get(language)
+                        if option
+                        else _number(minimum, scale, language),
+                        reason=expectation.reason.get(language),
+                    )
+                    for language in self.words.languages
+                }
+            )
+        return []
+
+    def _note(self, answer: Answer | None) -> Phrase | None:
+        if answer is None or not answer.note.strip():
+            return None
+        return Phrase(answer.note.strip(), self.note_lang)
+
+    def answer_words(self, scale: Scale, answer: Answer | None) -> Words:
+        if answer is None:
+            return self.words.label("not_answered")
+        value = answer.value
+        if scale.type == "choice":
+            option = scale.option(str(value))
+            if option is None:
+                return self.words.label("not_answered")
+            return self.words.text(option.label)
+        if value == "na":
+            return self.words.label("status_not_applicable")
+        if value == "unknown":
+            return self.words.label("status_unknown")
+        return self.words.each(
+            {language: _number(value, scale, language) for language in self.words.languages}
+        )
+
+    # Sections, layers and answers ----------------------------------------------------------
+
+    def sections(self) -> list[SectionRow]:
+        gaps_by_section: dict[str, int] = {}
+        for gap in self.score.gaps:
+            gaps_by_section[gap.section_id] = gaps_by_section.get(gap.section_id, 0) + 1
+        return [
+            SectionRow(
+                number=index + 1,
+                title=self.words.text(self.section_titles[s.id]),
+                score=score_text(s.score),
+                coverage=percent_text(s.coverage),
+                answered=f"{s.answered}/{s.applicable}",
+                gaps=gaps_by_section.get(s.id, 0),
+                skipped=self.words.label("skipped_detail", count=s.skipped) if s.skipped else [],
+            )
+            for index, s in enumerate(self.score.sections)
+        ]
+
+    def layers(self) -> list[LayerRow]:
+        questions = [q for q in self.questionnaire.questions.values() if q.layer is not None]
+        if not questions:
+            return []
+        rows = []
+        for layer in ("management", "design", "operations"):
+            weighted = total = 0.0
+            counted = 0
+            for question in questions:
+                if question.layer != layer:
+                    continue
+                result = self.score.questions[question.id]
+                if result.state == "skipped":
+                    continue
+                counted += 1
+                if result.score is not None:
+                    weighted += result.weight * result.score
+                    total += result.weight
+            ids = {q.id for q in questions if q.layer == layer}
+            rows.append(
+                LayerRow(
+                    name=self.words.label(f"layer_{layer}"),
+                    score=score_text(100.0 * weighted / total if total else None),
+                    questions=counted,
+                    gaps=sum(1 for g in self.score.gaps if g.question_id in ids),
+                )
+            )
+        return rows
+
+    def answer_sections(self) -> list[AnswerSection]:
+        sections = []
+        for index, section in enumerate(self.questionnaire.sections):
+            rows = []
+            for question in section.questions:
+                result = self.score.questions[question.id]
+                answer = self.assessment.answers.get(question.id)
+                scale = self.questionnaire.scales[question.scale]
+                if result.state == "skipped":
+                    shown = self.words.label("not_asked")
+                else:
+                    shown = self.answer_words(scale, answer)
+                rows.append(
+                    AnswerRow(
+                        question_id=question.id,
+                        question=self.words.text(question.text),
+                        references="; ".join(question.references),
+                        answer=shown,
+                        state_class=result.state,
+                        score="" if result.score is None else f"{result.score * 100:.0f}",
+                        note=self._note(answer),
+                        evidence=[
+                            Phrase(e, self.note_lang) for e in (answer.evidence if answer else [])
+                        ],
+                        provenance=self._provenance(answer),
+                        flagged=self.words.label("flagged") if answer and answer.flagged else [],
+                    )
+                )
+            sections.append(AnswerSection(index + 1, self.words.text(section.title), rows))
+        return sections
+
+    def _provenance(self, answer: Answer | None) -> Words:
+        if answer is None or answer.answered_at is None:
+            return []
+        languages = self.words.languages
+        day = answer.answered_at.date()
+        who = answer.answered_by.strip()
+        if who:
+            return self.words.each(
+                {
+                    lang: label("answered_by", lang, who=who, date=format_date(day, lang))
+                    for lang in languages
+                }
+            )
+        return self.words.each(
+            {lang: label("answered_on", lang, date=format_date(day, lang)) for lang in languages}
+        )
+
+    def justifications(self) -> list[Justification]:
+        rows = []
+        for question in self.questionnaire.questions.values():
+            if self.score.questions[question.id].state != "not_applicable":
+                continue
+            note = self._note(self.assessment.answers.get(question.id))
+            if note is not None:
+                rows.append(Justification(question.id, self.words.text(question.text), note))
+        return rows
+
+    # Trend -------------------------------------------------------------------------------
+
+    def trend(self, trend: Trend, previous: Assessment) -> TrendView:
+        w = self.words
+        primary = w.languages[0]
+        previous_name = self._previous_name(previous)
+        intro = w.each(
+            {
+                language: label("trend_intro", language, previous=phrase.text)
+                for language, phrase in zip(w.languages, previous_name, strict=True)
+            }
+        )
+        sections = [
+            _trend_row(w.text(self.section_titles[c.section_id]), c.previous, c.current)
+            for c in trend.sections
+        ]
+        chart = charts.bar_chart(
+            [
+                charts.ChartRow(self._chart_label(c.section_id), [c.previous, c.current])
+                for c in trend.sections
+            ],
+            description=label("trend_chart_title", primary),
+            lang=lang_tag(primary),
+            no_score=label("no_score", primary),
+            legend=[label("legend_last_year", primary), label("legend_this_year", primary)],
+        )
+        questions = self.questionnaire.questions
+
+        def item(question_id: str, detail: Words) -> TrendItem:
+            return TrendItem(question_id, w.text(questions[question_id].text), detail)
+
+        def reason(key_reason: str) -> Words:
+            return w.label("declared_gaps") if key_reason == "declared_level" else []
+
+        def change(before: float, after: float) -> Words:
+            return [Phrase(f"{before * 100:.0f} → {after * 100:.0f}", "en")]
+
+        return TrendView(
+            intro=intro,
+            overall=_trend_row(
+                w.label("overall_change"), trend.overall_previous, trend.overall_current
+            ),
+            sections=sections,
+            chart=chart,
+            groups=[
+                TrendGroup(
+                    w.label("gaps_closed"),
+                    [],
+                    [item(k.question_id, reason(k.reason)) for k in trend.closed],
+                ),
+                TrendGroup(
+                    w.label("gaps_new"),
+                    [],
+                    [item(k.question_id, reason(k.reason)) for k in trend.new],
+                ),
+                TrendGroup(
+                    w.label("regressions"),
+                    w.label("regressions_intro"),
+                    [item(c.question_id, change(c.previous, c.current)) for c in trend.regressions],
+                ),
+                TrendGroup(
+                    w.label("improvements"),
+                    [],
+                    [
+                        item(c.question_id, change(c.previous, c.current))
+                        for c in trend.improvements
+                    ],
+                ),
+            ],
+        )
+
+    # Method ------------------------------------------------------------------------------
+
+    def sources(self) -> list[SourceRow]:
+        w = self.words
+        rows = []
+        for source in self.questionnaire.sources:
+            detail = {
+                language: label("as_of", language, date=format_date(source.as_of, language))
+                + (f"; {label('provisional', language)}" if source.provisional else "")
+                for language in w.languages
+            }
+            rows.append(SourceRow(w.text(source.title), w.each(detail)))
+        return rows
+
+
+def _trend_row(title: Words, previous: float | None, current: float | None) -> TrendSectionRow:
+    if previous is None or current is None:
+        change, css = "—", "same"
+    else:
+        delta = round(current - previous, 1)
+        change = f"{delta:+.1f}" if delta else "±0.0"
+        css = "up" if delta > 0 else "down" if delta < 0 else "same"
+    return TrendSectionRow(title, score_text(previous), score_text(current), change, css)
+
+
+def _number(value: object, scale: Scale, language: Language) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    unit = scale.unit.get(language) if scale.unit else ""
+    if not unit:
+        return str(value)
+    return f"{value} {unit}" if language == "en" else f"{value}{unit}"

@@ -1,0 +1,145 @@
+"""The report use case both faces call: render an assessment file as PDF, HTML, JSON or CSV."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from cisec.errors import CisecError
+from cisec.model.assessment import Assessment
+from cisec.model.score import Score
+from cisec.report import (
+    REPORT_LANGUAGES,
+    ReportLanguage,
+    build_view,
+    gaps_csv,
+    languages_of,
+    render_html,
+    report_document,
+    report_json,
+    write_pdf,
+)
+from cisec.services import open_session
+
+ReportFormat = Literal["pdf", "html", "json", "csv"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("pdf", "html", "json", "csv")
+Progress = Callable[[str], None]
+
+
+def format_for(path: Path) -> ReportFormat:
+    """The report format a file name asks for by its extension; CisecError if none fits."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "htm":
+        return "html"
+    for candidate in REPORT_FORMATS:
+        if suffix == candidate:
+            return candidate
+    raise CisecError(
+        f"Cannot tell the report format from '{path.name}'.",
+        "Name the file .pdf, .html, .json or .csv, or give --format.",
+    )
+
+
+def render_report(
+    assessment_path: Path,
+    out: Path,
+    *,
+    report_format: ReportFormat | None = None,
+    language: ReportLanguage | None = None,
+    previous_path: Path | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> int | None:
+    """Render the gap report of `assessment_path` to `out`; return the page count of a PDF.
+
+    `language` defaults to the assessment's own; `previous_path` (last year's file of the same
+    questionnaire) adds the trend section. The output is written to a temporary file in the
+    same folder and renamed into place, so a failed render never leaves half a report.
+    """
+    step = progress or (lambda _message: None)
+    chosen_format = report_format or format_for(out)
+    if language is not None and language not in REPORT_LANGUAGES:
+        raise CisecError(f"Unknown report language '{language}'.", "Use en, zh-Hant or both.")
+    if not out.parent.is_dir():
+        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+    step("Reading and scoring the assessment")
+    session = open_session(assessment_path)
+    questionnaire, assessment = session.questionnaire, session.assessment
+    score = session.score()
+    previous: tuple[Assessment, Score] | None = None
+    if previous_path is not None:
+        if previous_path.resolve() == assessment_path.resolve():
+            raise CisecError(
+                "--previous is the same file as the assessment.", "Give last year's file."
+            )
+        earlier = open_session(previous_path)
+        if earlier.questionnaire.id != questionnaire.id:
+            raise CisecError(
+                f"{previous_path} answers {earlier.questionnaire.id}, not {questionnaire.id}.",
+                "Compare assessments of the same questionnaire.",
+            )
+        previous = (earlier.assessment, earlier.score())
+    report_language: ReportLanguage = language or assessment.language
+    day = today or dt.date.today()
+
+    if chosen_format in ("json", "csv"):
+        document = report_document(questionnaire, assessment, score, today=day, previous=previous)
+        if chosen_format == "json":
+            _write_text(out, report_json(document))
+        else:
+            # The byte-order mark makes spreadsheet software read the file as UTF-8.
+            _write_text(out, "\ufeff" + gaps_csv(document, languages_of(report_language)))
+        return None
+
+    step("Building the report")
+    view = build_view(
+        questionnaire,
+        assessment,
+        score,
+        report_language=report_language,
+        today=day,
+        previous=previous,
+    )
+    html = render_html(view)
+    if chosen_format == "html":
+        _write_text(out, html)
+        return None
+    with _replacing(out) as temporary:
+        return write_pdf(
+            html,
+            temporary,
+            title=view.title,
+            author=view.author,
+            subject=view.subject,
+            keywords=view.keywords,
+            lang=view.lang,
+            progress=step,
+        )
+
+
+def _write_text(out: Path, text: str) -> None:
+    with _replacing(out) as temporary:
+        temporary.write_text(text, encoding="utf-8", newline="")
+
+
+@contextlib.contextmanager
+def _replacing(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces `out` when the block succeeds."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as error:
+        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, out)
+    except OSError as error:
+        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)

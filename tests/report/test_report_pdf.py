@@ -1,0 +1,105 @@
+"""PDF smoke test: the bilingual report opens, has a sensible length, both languages'
+headings, its metadata, and embeds only the Hong Kong CJK font. Rendered once for the module."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from report_fixtures import REPORT_DAY, Files
+
+HEADINGS = [
+    ("Executive summary", "行政摘要"),
+    ("Statutory compliance", "法定要求合規狀況"),
+    ("Top 10 actions", "十大優先行動"),
+    ("Gaps by priority", "按優先次序排列的差距"),
+    ("Section detail", "各部分詳情"),
+    ("Trend against last year", "與去年比較"),
+    ("All answers", "所有答案"),
+    ("Not-applicable justifications", "不適用的理由"),
+    ("Method", "評分方法"),
+    ("Disclaimer", "免責聲明"),
+]
+
+
+@pytest.fixture(scope="module")
+def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cisec.services.report import render_report
+
+    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    pages = render_report(
+        assessment_files.current,
+        out,
+        language="both",
+        previous_path=assessment_files.previous,
+        today=REPORT_DAY,
+    )
+    assert pages is not None and pages > 0
+    return out
+
+
+def _run(*command: str) -> str:
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    return _run("pdftotext", "-layout", str(pdf), "-")
+
+
+@pytest.fixture(scope="module")
+def info(pdf: Path) -> dict[str, str]:
+    lines = _run("pdfinfo", str(pdf)).splitlines()
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+def test_page_count_in_range(info: dict[str, str]) -> None:
+    assert 6 <= int(info["Pages"]) <= 14
+
+
+def test_metadata_title_author_and_tags(info: dict[str, str]) -> None:
+    assert info["Title"] == "Cybersecurity gap report: Harbour Power Ltd / 網絡安全差距報告"
+    assert info["Author"] == "A. Chan"
+    assert info["Subject"] == "Fixture questionnaire / 測試問卷"
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4
+
+
+def _objects(pdf: Path) -> bytes:
+    """The PDF's bytes with every compressed stream (object streams too) inflated."""
+    data = pdf.read_bytes()
+    inflated = [data]
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+        try:
+            inflated.append(zlib.decompress(stream.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(inflated)
+
+
+def test_document_language_is_declared(pdf: Path) -> None:
+    assert b"/Lang (en)" in _objects(pdf)
+
+
+@pytest.mark.parametrize(("english", "chinese"), HEADINGS)
+def test_headings_in_both_languages(text: str, english: str, chinese: str) -> None:
+    assert english in text
+    assert chinese in text
+
+
+def test_numbers_and_dates_reach_the_page(text: str) -> None:
+    assert "32.5" in text  # overall, pinned in test_report_trend
+    assert "25 November 2026" in text and "2026年11月25日" in text
+    assert "Page 2 of" in text and "第2頁" in text
+
+
+def test_embeds_only_the_hong_kong_cjk_font(pdf: Path) -> None:
+    rows = _run("pdffonts", str(pdf)).splitlines()[2:]
+    names = [row.split()[0] for row in rows]
+    assert names, "no fonts listed"
+    for row, name in zip(rows, names, strict=True):
+        assert re.fullmatch(r"[A-Z]{6}\+Noto-Sans-CJK-HK(-Bold)?", name), row
+        assert " yes yes yes " in row, f"not embedded as a subset with a Unicode map: {row}"
