@@ -1,30 +1,150 @@
-"""Provides the Textual app. A first screen until the full walk-through lands."""
+"""Provides the Textual app: the frame every screen shares (language, keys, saving, errors)."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import ClassVar, TypeVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
+from textual.reactive import reactive
+from textual.worker import Worker
+
+from cisec.errors import CisecError
+from cisec.model.text import Language
+from cisec.services import recent
+from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
+from cisec.tui.screens.home import HomeScreen
+from cisec.tui.screens.walk import WalkScreen
+from cisec.tui.wording import say
+
+T = TypeVar("T")
 
 
 class CisecApp(App[None]):
-    """The cisec terminal UI."""
+    """The cisec terminal UI: home, new assessment, the questionnaire walk, summary and export."""
 
     TITLE = "cisec"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    # The question finder belongs to the walk screen; the app adds no system commands.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = set()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "save_quit", "key.quit", priority=True),
+        Binding("f2", "switch_language", "key.language", priority=True),
+        Binding("question_mark", "keys", "key.help"),
+    ]
 
-    def __init__(self, path: Path | None = None) -> None:
+    language: reactive[Language] = reactive("en")
+
+    def __init__(self, path: Path | None = None, *, today: dt.date | None = None) -> None:
         super().__init__()
-        self.path = path
+        self.start_path = path
+        self.today = today or dt.date.today()
+        # One writer thread: saves happen one after another, in the order they were made, so
+        # the file always ends with the latest change (a pool could finish them out of order).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cisec-save")
+        preferred = recent.preferred_language()
+        self.set_reactive(CisecApp.language, preferred or "en")
+        self.language_chosen = preferred is not None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(
-            "cisec — cybersecurity self-assessment / 網絡安全自我評估\n\n"
-            "The questionnaire walk-through is coming; meanwhile use the commands: "
-            "cisec new, cisec answer, cisec score.\n"
-            "問卷作答畫面即將推出；現時請使用 cisec new、cisec answer、cisec score 指令。",
-            id="welcome",
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.start_path is not None:
+            self.push_screen(WalkScreen(path=self.start_path))
+
+    # Language ------------------------------------------------------------------------------
+
+    def watch_language(self, language: Language) -> None:
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if callable(relabel):
+                relabel()
+
+    def action_switch_language(self) -> None:
+        """Switch between English and Chinese at once, and remember the choice."""
+        self.language = "zh-Hant" if self.language == "en" else "en"
+        self.language_chosen = True
+        self.run_worker(
+            partial(recent.remember_language, self.language),
+            thread=True,
+            group="preferences",
+            exit_on_error=False,
         )
-        yield Footer()
+
+    def use_language(self, language: Language) -> None:
+        """Follow an assessment's language, unless the person already chose one."""
+        if not self.language_chosen:
+            self.language = language
+
+    # Keys ------------------------------------------------------------------------------------
+
+    def action_keys(self) -> None:
+        """Show every key of the current screen and the keys that work everywhere."""
+        if not isinstance(self.screen, KeysDialog):
+            self.push_screen(KeysDialog(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Open the question finder (only screens with something to find have one)."""
+        if self.screen.COMMANDS and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(
+                CommandPalette(placeholder=say("walk.palette", self.language), id="--palette")
+            )
+
+    async def action_save_quit(self) -> None:
+        """Save whatever is being typed, wait for every pending save, then quit."""
+        if isinstance(self.screen, TextDialog):
+            self.screen.save_now()
+        await self.wait_for_saves()
+        self._writer.shutdown(wait=True)
+        self.exit()
+
+    # Saving ----------------------------------------------------------------------------------
+
+    def save(self, job: Callable[[], T], done: Callable[[T], None]) -> Worker[None]:
+        """Run `job` (which writes the assessment file) off the UI thread; then `done(result)`.
+
+        Errors become an error dialog; `done` is called on the UI thread.
+        """
+        return self.run_worker(
+            partial(self._save, job, done), group="save", exit_on_error=False, name="save"
+        )
+
+    async def _save(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(self._writer, job)
+        except CisecError as error:
+            self.show_error(error)
+            return
+        done(result)
+
+    async def wait_for_saves(self) -> None:
+        """Wait until every save started so far is on disk."""
+        pending = [w for w in self.workers if w.group == "save" and not w.is_finished]
+        if pending:
+            await self.workers.wait_for_complete(pending)
+
+    # Errors ----------------------------------------------------------------------------------
+
+    def show_error(self, error: BaseException) -> None:
+        """Show a problem as a dialog with the next step."""
+        if isinstance(error, CisecError):
+            dialog = ErrorDialog(error.message, error.next_step)
+        else:
+            dialog = ErrorDialog(
+                say("error.unexpected", self.language, detail=f"{type(error).__name__}: {error}"),
+                say("error.unexpected.next", self.language),
+            )
+        self.push_screen(dialog)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Any worker that failed unexpectedly ends in an error dialog, never a traceback."""
+        worker = event.worker
+        if worker.error is not None and event.state.name == "ERROR":
+            self.show_error(worker.error)

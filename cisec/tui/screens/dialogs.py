@@ -1,0 +1,216 @@
+"""Provides the dialogs: an error with its next step, the key list, text entry, a path to open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static, TextArea
+
+from cisec.tui.screens.base import CisecModal, language_of
+from cisec.tui.wording import WORDS, say
+
+
+class ErrorDialog(CisecModal):
+    """A problem in one sentence, and what to do next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "key.close"),
+        Binding("enter", "close", "key.close", show=False),
+    ]
+
+    def __init__(self, message: str, next_step: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.message = message
+        self.next_step = next_step
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-box", classes="dialog-box"):
+            yield Static(id="error-title", classes="dialog-title")
+            yield Static(self.message, id="error-message")
+            yield Static(id="error-next")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="error-ok", compact=True)
+
+    def relabel(self) -> None:
+        self.query_one("#error-title", Static).update(say("error.title", self.language))
+        self.query_one("#error-ok", Button).label = say("error.ok", self.language)
+        next_step = self.query_one("#error-next", Static)
+        next_step.display = bool(self.next_step)
+        next_step.update(f"{say('error.next', self.language)}: {self.next_step}")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _key_names(keys: list[str]) -> str:
+    digits = [k for k in keys if k.isdigit()]
+    if len(digits) > 2:
+        keys = [f"{digits[0]}–{digits[-1]}", *(k for k in keys if not k.isdigit())]
+    return " ".join(keys)
+
+
+class KeysDialog(CisecModal):
+    """Every key of the screen underneath, and the keys that work everywhere."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "key.close"),
+        Binding("question_mark", "close", "key.close", show=False),
+        Binding("enter", "close", "key.close", show=False),
+    ]
+
+    def __init__(self, screen: Screen[object]) -> None:
+        super().__init__(classes="dialog")
+        self.under = screen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="keys-box", classes="dialog-box"):
+            yield Static(id="keys-title", classes="dialog-title")
+            with VerticalScroll(id="keys-list"):
+                yield Static(id="keys-text")
+
+    def _rows(self, bindings: list[Binding]) -> list[tuple[str, str]]:
+        grouped: dict[str, list[str]] = {}
+        for binding in bindings:
+            if binding.description not in WORDS:
+                continue
+            shown = self.app.get_key_display(binding)
+            keys = grouped.setdefault(binding.description, [])
+            if shown not in keys:
+                keys.append(shown)
+        return [
+            (_key_names(keys), say(description, self.language))
+            for description, keys in grouped.items()
+        ]
+
+    def relabel(self) -> None:
+        language = self.language
+        self.query_one("#keys-title", Static).update(say("help.title", language))
+        here = self._rows([binding for _, binding in self.under._bindings])
+        everywhere = self._rows([binding for _, binding in self.app._bindings])
+        if self.under.COMMANDS:
+            everywhere.insert(0, ("ctrl+p", say("key.palette", language)))
+        width = max((len(k) for k, _ in [*here, *everywhere]), default=6) + 2
+        lines: list[str] = []
+        for title, rows in (("help.here", here), ("help.everywhere", everywhere)):
+            if not rows:
+                continue
+            lines.append(f"[b]{say(title, language)}[/b]")
+            lines.extend(f"  [b]{key.ljust(width)}[/b]{text}" for key, text in rows)
+            lines.append("")
+        self.query_one("#keys-text", Static).update("\n".join(lines).rstrip())
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class TextDialog(CisecModal):
+    """A note or a list of evidence references; ctrl+s saves through `on_save`, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.save", priority=True),
+        Binding("escape", "cancel", "key.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: Callable[[], str],
+        help_text: Callable[[], str],
+        initial: str,
+        on_save: Callable[[str], None],
+        *,
+        required: bool = False,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.help_text = help_text
+        self.initial = initial
+        self.on_save = on_save
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="text-box", classes="dialog-box"):
+            yield Static(id="text-title", classes="dialog-title")
+            yield TextArea(self.initial, id="text-area", soft_wrap=True, show_line_numbers=False)
+            yield Static(id="text-help", classes="dialog-help")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="text-save", compact=True, variant="primary")
+                yield Button("Cancel", id="text-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def relabel(self) -> None:
+        language = self.language
+        self.query_one("#text-title", Static).update(self.title_text())
+        self.query_one("#text-help", Static).update(self.help_text())
+        self.query_one("#text-save", Button).label = say("key.save", language)
+        self.query_one("#text-cancel", Button).label = say("key.cancel", language)
+
+    @property
+    def text(self) -> str:
+        """What has been typed so far."""
+        return self.query_one(TextArea).text.strip()
+
+    def save_now(self) -> bool:
+        """Hand what was typed to `on_save` and close; refuse an empty required text."""
+        if self.required and not self.text:
+            self.query_one("#text-help", Static).update(say("note.needed", self.language))
+            self.query_one("#text-help", Static).add_class("-warning")
+            return False
+        self.on_save(self.text)
+        self.dismiss()
+        return True
+
+    def action_save(self) -> None:
+        self.save_now()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "text-save":
+            self.save_now()
+        else:
+            self.dismiss()
+
+
+class OpenDialog(CisecModal):
+    """Type the path of an assessment file to open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
+
+    def __init__(self, on_open: Callable[[Path], None]) -> None:
+        super().__init__(classes="dialog")
+        self.on_open = on_open
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-box", classes="dialog-box"):
+            yield Static(id="open-title", classes="dialog-title")
+            yield Static(id="open-prompt")
+            yield Input(id="open-path", compact=True)
+
+    def relabel(self) -> None:
+        language = language_of(self.app)
+        self.query_one("#open-title", Static).update(say("open.title", language))
+        self.query_one("#open-prompt", Static).update(say("open.prompt", language))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if value:
+            self.dismiss()
+            self.on_open(Path(value).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss()

@@ -1,0 +1,351 @@
+"""Provides the summary screen (scores as bars, statutory status, top gaps, calendar) and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+from cisec import services
+from cisec.errors import CisecError
+from cisec.model.score import Score
+from cisec.model.text import Language
+from cisec.services import AssessmentSession
+from cisec.tui.screens.base import CisecModal, CisecScreen, relabel_select, today_of
+from cisec.tui.widgets.sections import fit
+from cisec.tui.wording import say
+
+BAR_WIDTH = 20
+TOP_GAPS = 5
+SUFFIXES = {"pdf": ".pdf", "html": ".html"}
+
+
+def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
+    """A score (0-100) as a horizontal bar; an empty track when there is no score yet."""
+    filled = 0 if score is None else round(width * score / 100)
+    style = (
+        "red"
+        if score is not None and score < 50
+        else "yellow"
+        if score is not None and score < 80
+        else "green"
+    )
+    text = Text("█" * filled, style=style)
+    text.append("░" * (width - filled), style="dim")
+    return text
+
+
+def figure(score: float | None) -> str:
+    """A score for people: a whole number, or an em dash."""
+    return "  —" if score is None else f"{score:3.0f}"
+
+
+class SummaryScreen(CisecScreen):
+    """Where the assessment stands, and the report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "export", "key.export"),
+        Binding("escape", "back", "key.walk"),
+        Binding("s", "back", "key.walk", show=False),
+    ]
+    KEY_BAR: ClassVar[list[tuple[str, str]]] = [
+        ("x", "key.export.short"),
+        ("esc", "key.back"),
+        ("?", "key.help.short"),
+        ("F2", "key.language.short"),
+        ("^q", "key.quit.short"),
+    ]
+
+    def __init__(self, session: AssessmentSession) -> None:
+        super().__init__(id="summary")
+        self.session = session
+        self.score: Score | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-title", classes="screen-title")
+        with VerticalScroll(id="summary-body"):
+            yield Static(id="summary-text")
+        yield self.key_bar()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.compute()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="score")
+    def compute(self) -> None:
+        score = self.session.score()
+        self.app.call_from_thread(self._scored, score)
+
+    def _scored(self, score: Score) -> None:
+        self.score = score
+        self.relabel()
+
+    def relabel(self) -> None:
+        super().relabel()
+        language = self.language
+        title = (
+            f"{say('summary.title', language)} · {self.session.questionnaire.title.get(language)}"
+        )
+        if self.session.assessment.organisation:
+            title += f" · {self.session.assessment.organisation}"
+        self.query_one("#summary-title", Static).update(title)
+        if self.score is not None:
+            self.query_one("#summary-text", Static).update(
+                self.render_summary(self.score, language)
+            )
+
+    def render_summary(self, score: Score, language: Language) -> RenderableType:
+        """The whole summary as text."""
+        questionnaire = self.session.questionnaire
+        parts: list[RenderableType] = []
+        overall = Text(_pad(fit(say("summary.overall", language), 23), 24), style="bold")
+        overall.append_text(bar(score.overall))
+        overall.append(figure(score.overall), style="bold")
+        overall.append(
+            "  " + say("summary.coverage", language, percent=round(100 * score.coverage)),
+            style="dim",
+        )
+        parts += [overall, Text()]
+        parts.append(Text(say("summary.sections", language), style="bold underline"))
+        titles = {s.id: s.title.get(language) for s in questionnaire.sections}
+        for section in score.sections:
+            line = Text(_pad(fit(titles[section.id], 23), 24))
+            line.append_text(bar(section.score))
+            line.append(figure(section.score))
+            line.append(f"  {section.answered}/{section.applicable}", style="dim")
+            parts.append(line)
+        parts.append(Text())
+        parts.append(Text(say("summary.statutory", language), style="bold underline"))
+        parts.append(Text(say("summary.status", language, **score.statutory.model_dump())))
+        parts.append(Text())
+        parts.append(Text(say("summary.gaps", language), style="bold underline"))
+        if not score.gaps:
+            parts.append(Text(say("summary.no_gaps", language), style="dim"))
+        for gap in score.gaps[:TOP_GAPS]:
+            question = questionnaire.questions[gap.question_id]
+            line = Text(
+                f"{gap.priority:5.1f} ", style="bold red" if gap.kind == "statutory" else "bold"
+            )
+            line.append(gap.question_id, style="bold")
+            line.append(f"  {self._gap_answer(gap.question_id, gap.reason, language)}", style="dim")
+            line.append("\n      " + question.text.get(language))
+            parts.append(line)
+        calendar = self._calendar(language)
+        if calendar is not None:
+            parts += [Text(), calendar]
+        return Group(*parts)
+
+    def _gap_answer(self, question_id: str, reason: str, language: Language) -> str:
+        """What was answered, in words (or why a good answer is still a gap)."""
+        if reason == "declared_level":
+            return say("gap.declared_level", language)
+        answer = self.session.assessment.answers.get(question_id)
+        if answer is None:
+            return ""
+        _, scale = self.session.item(question_id)
+        option = scale.option(str(answer.value))
+        if option is not None:
+            return option.label.get(language)
+        if answer.value == "unknown":
+            return say("gap.unknown", language)
+        unit = f" {scale.unit.get(language)}" if scale.unit is not None else ""
+        value = answer.value
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        return shown + unit
+
+    def _calendar(self, language: Language) -> RenderableType | None:
+        try:
+            items = services.compliance_calendar(self.session, today_of(self.app))
+        except CisecError:
+            return None  # only Cap. 653 assessments have a statutory calendar
+        lines: list[RenderableType] = [
+            Text(say("summary.calendar", language), style="bold underline")
+        ]
+        if not items:
+            lines.append(Text(say("summary.calendar.none", language), style="dim"))
+        styles = {"overdue": "bold red", "due": "yellow", "done": "green"}
+        for item in items:
+            line = Text((item.due.isoformat() if item.due else "—").ljust(11))
+            line.append(item.status_text(language).ljust(14), style=styles.get(item.status, "dim"))
+            line.append(item.title.get(language))
+            lines.append(line)
+        return Group(*lines)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        self.app.push_screen(ExportDialog(self.session))
+
+
+def _pad(text: str, width: int) -> str:
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
+class ExportDialog(CisecModal):
+    """Render the report (the same service `cisec report` uses), with progress and the path."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "key.close"),
+        Binding("ctrl+s", "export", "key.export", priority=True),
+    ]
+
+    def __init__(self, session: AssessmentSession) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.path_edited = False
+        self.steps = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box", classes="dialog-box"):
+            yield Static(id="export-title", classes="dialog-title")
+            with Grid(id="export-form"):
+                yield Label(id="export-format-label")
+                yield Select[str](
+                    [("PDF", "pdf"), ("HTML", "html")],
+                    id="export-format",
+                    compact=True,
+                    allow_blank=False,
+                    value="pdf",
+                )
+                yield Label(id="export-language-label")
+                yield Select[str](
+                    [("en", "en"), ("zh-Hant", "zh-Hant"), ("both", "both")],
+                    id="export-language",
+                    compact=True,
+                    allow_blank=False,
+                    value="en",
+                )
+                yield Label(id="export-path-label")
+                yield Input(id="export-path", compact=True)
+            yield ProgressBar(
+                id="export-progress", total=None, show_eta=False, show_percentage=False
+            )
+            yield Static(id="export-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export-start", compact=True, variant="primary")
+                yield Button("Close", id="export-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        self._default_path()
+        super().on_mount()
+        self.query_one("#export-language", Select).value = self.session.assessment.language
+        self.query_one("#export-start", Button).focus()
+
+    def _default_path(self) -> None:
+        chosen = str(self.query_one("#export-format", Select).value)
+        name = self.session.path.name.removesuffix(".cisec.json").removesuffix(".json")
+        path = self.session.path.with_name(name + SUFFIXES.get(chosen, ".pdf"))
+        self.query_one("#export-path", Input).value = str(path)
+
+    def relabel(self) -> None:
+        language = self.language
+        self.query_one("#export-title", Static).update(say("export.title", language))
+        for widget_id, key in (
+            ("#export-format-label", "export.format"),
+            ("#export-language-label", "export.language"),
+            ("#export-path-label", "export.path"),
+        ):
+            self.query_one(widget_id, Label).update(say(key, language))
+        relabel_select(
+            self.query_one("#export-language", Select),
+            [
+                (say("language.en", language), "en"),
+                (say("language.zh-Hant", language), "zh-Hant"),
+                (say("export.both", language), "both"),
+            ],
+        )
+        self.query_one("#export-start", Button).label = say("export.start", language)
+        self.query_one("#export-close", Button).label = say("key.close", language)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "export-format" and not self.path_edited:
+            self._default_path()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.has_focus:
+            self.path_edited = True
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        await self.action_export()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-start":
+            await self.action_export()
+        else:
+            self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    async def action_export(self) -> None:
+        """Wait for pending saves (the report reads the file), then render in a worker."""
+        wait_for_saves = getattr(self.app, "wait_for_saves", None)
+        if callable(wait_for_saves):
+            await wait_for_saves()
+        out = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        report_format = str(self.query_one("#export-format", Select).value)
+        language = str(self.query_one("#export-language", Select).value)
+        progress = self.query_one("#export-progress", ProgressBar)
+        progress.display = True
+        progress.update(total=None, progress=0)
+        self.steps = 0
+        self.query_one("#export-status", Static).update(say("export.working", self.language))
+        self.query_one("#export-start", Button).disabled = True
+        self.render_report(out, report_format, language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def render_report(self, out: Path, report_format: str, language: str) -> None:
+        from cisec.services.report import render_report
+
+        try:
+            render_report(
+                self.session.path,
+                out,
+                report_format="html" if report_format == "html" else "pdf",
+                language="both"
+                if language == "both"
+                else "zh-Hant"
+                if language == "zh-Hant"
+                else "en",
+                today=today_of(self.app),
+                progress=lambda _step: self.app.call_from_thread(self._step),
+            )
+        except CisecError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._done, out)
+
+    def _step(self) -> None:
+        self.steps += 1
+        self.query_one("#export-status", Static).update(
+            f"{say('export.working', self.language)} ({self.steps})"
+        )
+
+    def _failed(self, error: CisecError) -> None:
+        self.query_one("#export-progress", ProgressBar).display = False
+        self.query_one("#export-start", Button).disabled = False
+        self.query_one("#export-status", Static).update("")
+        show_error = getattr(self.app, "show_error", None)
+        if callable(show_error):
+            show_error(error)
+
+    def _done(self, out: Path) -> None:
+        progress = self.query_one("#export-progress", ProgressBar)
+        progress.update(total=1, progress=1)
+        self.query_one("#export-start", Button).disabled = False
+        self.query_one("#export-status", Static).update(
+            Text(say("export.done", self.language, path=out), style="bold green")
+        )
+        self.query_one("#export-close", Button).focus()

@@ -1,0 +1,603 @@
+"""Provides the walk screen: the section tree, the question card, answering by keyboard."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, ProgressBar, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from cisec import services
+from cisec.errors import CisecError
+from cisec.model.assessment import Answer, ProfileValue
+from cisec.model.questionnaire import NOT_APPLICABLE, Question
+from cisec.model.score import Score
+from cisec.services import AssessmentSession, recent
+from cisec.tui.screens.base import CisecScreen
+from cisec.tui.screens.dialogs import TextDialog
+from cisec.tui.widgets.card import card, extras
+from cisec.tui.widgets.sections import ItemState, SectionTree, item_label, section_label
+from cisec.tui.wording import say
+
+PROFILE = "profile"
+SECTION_WIDTH = 28
+ITEM_WIDTH = 26
+
+STATES: dict[str, ItemState] = {
+    "scored": "answered",
+    "unknown": "unknown",
+    "not_applicable": "not_applicable",
+    "unanswered": "unanswered",
+    "skipped": "skipped",
+}
+
+
+class CardScroll(VerticalScroll, can_focus=False):
+    """The question card's scroller: keys belong to the screen, not to scrolling."""
+
+
+class QuestionFinder(Provider):
+    """The command palette's questions: found by id or by words of the question."""
+
+    def _entries(self) -> list[tuple[str, str]]:
+        screen = self.screen
+        return screen.searchable() if isinstance(screen, WalkScreen) else []
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        screen = self.screen
+        for item_id, text in self._entries():
+            candidate = f"{item_id}  {text}"
+            score = matcher.match(candidate)
+            if score > 0 and isinstance(screen, WalkScreen):
+                yield Hit(score, matcher.highlight(candidate), partial(screen.goto, item_id))
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        for item_id, text in self._entries():
+            if isinstance(screen, WalkScreen):
+                yield DiscoveryHit(f"{item_id}  {text}", partial(screen.goto, item_id))
+
+
+class WalkScreen(CisecScreen):
+    """One questionnaire, question by question; every answer is saved as it is given."""
+
+    COMMANDS: ClassVar[set[Any]] = {QuestionFinder}
+    AUTO_FOCUS = None  # the screen takes the keys; the answer field takes focus when shown
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"choose({n})", "key.answer", show=False) for n in range(1, 10)),
+        Binding("down", "move(1)", "key.down"),
+        Binding("j", "move(1)", "key.down"),
+        Binding("up", "move(-1)", "key.up"),
+        Binding("k", "move(-1)", "key.up"),
+        Binding("n", "next_todo", "key.next_todo"),
+        Binding("e", "note", "key.note"),
+        Binding("v", "evidence", "key.evidence"),
+        Binding("f", "flag", "key.flag"),
+        Binding("g", "guidance", "key.guidance"),
+        Binding("enter", "type_answer", "key.input"),
+        Binding("s", "summary", "key.summary"),
+        Binding("escape", "back", "key.home"),
+    ]
+    KEY_BAR: ClassVar[list[tuple[str, str]]] = [
+        ("1-9", "key.answer.short"),
+        ("j/k", "key.move.short"),
+        ("n", "key.next_todo.short"),
+        ("e", "key.note.short"),
+        ("s", "key.summary.short"),
+        ("?", "key.help.short"),
+        ("F2", "key.language.short"),
+        ("^q", "key.quit.short"),
+    ]
+
+    def __init__(
+        self, *, path: Path | None = None, session: AssessmentSession | None = None
+    ) -> None:
+        super().__init__(id="walk")
+        self.path = path
+        self.session: AssessmentSession | None = session
+        self.score: Score | None = None
+        self.items: list[str] = []
+        self.section_of: dict[str, str] = {}
+        self.index = 0
+        self.guidance = False
+        self.pending = 0
+        self.input_for = ""
+        self.section_nodes: dict[str, TreeNode[str]] = {}
+        self.item_nodes: dict[str, TreeNode[str]] = {}
+        self._labels_shown: dict[str, str] = {}
+
+    # Building ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="walk-title", classes="screen-title")
+        with Horizontal(id="walk-body"):
+            yield SectionTree("", id="sections")
+            with CardScroll(id="card-scroll"):
+                yield Static(id="card")
+                yield Input(id="answer-input", compact=True)
+                yield Static(id="extras")
+        with Horizontal(id="walk-status"):
+            yield Static(id="walk-count")
+            yield ProgressBar(id="walk-progress", show_eta=False, show_percentage=True)
+            yield Static(id="walk-saved")
+        yield self.key_bar()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(SectionTree)
+        tree.show_root = False
+        tree.guide_depth = 2
+        tree.auto_expand = False
+        field = self.query_one("#answer-input", Input)
+        field.display = False
+        field.disabled = True
+        super().on_mount()
+        if self.session is not None:
+            self._ready(self.session, self.session.score())
+        elif self.path is not None:
+            self.query_one("#card", Static).update(say("walk.loading", self.language))
+            self.load(self.path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load(self, path: Path) -> None:
+        try:
+            session = services.open_session(path)
+        except CisecError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        recent.remember_opened(path)
+        score = session.score()
+        self.app.call_from_thread(self._ready, session, score)
+
+    def _failed(self, error: CisecError) -> None:
+        self.dismiss()
+        show_error = getattr(self.app, "show_error", None)
+        if callable(show_error):
+            show_error(error)
+
+    def _ready(self, session: AssessmentSession, score: Score) -> None:
+        self.session = session
+        self.score = score
+        questionnaire = session.questionnaire
+        self.items = [p.id for p in questionnaire.profile]
+        self.section_of = dict.fromkeys(self.items, PROFILE)
+        for section in questionnaire.sections:
+            for question in section.questions:
+                self.items.append(question.id)
+                self.section_of[question.id] = section.id
+        use_language = getattr(self.app, "use_language", None)
+        if callable(use_language):
+            use_language(session.assessment.language)
+        self._build_tree()
+        self.index = self._first_todo()
+        self.relabel()
+        if session.notices:
+            self.notify(
+                "\n".join(session.notices), title=say("walk.notices", self.language), timeout=15
+            )
+
+    def _build_tree(self) -> None:
+        tree = self.query_one(SectionTree)
+        tree.clear()
+        self.section_nodes = {}
+        self.item_nodes = {}
+        questionnaire = self.live.questionnaire
+        groups: list[tuple[str, list[str]]] = []
+        if questionnaire.profile:
+            groups.append((PROFILE, [p.id for p in questionnaire.profile]))
+        groups.extend((s.id, [q.id for q in s.questions]) for s in questionnaire.sections)
+        for section_id, ids in groups:
+            node = tree.root.add("", data=f"section:{section_id}", expand=True)
+            self.section_nodes[section_id] = node
+            for item_id in ids:
+                self.item_nodes[item_id] = node.add_leaf("", data=f"item:{item_id}")
+        self._labels_shown = {}
+
+    def on_screen_resume(self) -> None:
+        if self.session is not None and self.items:
+            self.show(scroll=False)
+
+    # Reading the state -------------------------------------------------------------------------
+
+    @property
+    def live(self) -> AssessmentSession:
+        """The open assessment (the screen's actions run only once it is loaded)."""
+        if self.session is None:
+            raise RuntimeError("the assessment is not loaded yet")
+        return self.session
+
+    @property
+    def current(self) -> str:
+        """The id of the question shown."""
+        return self.items[self.index]
+
+    def _profile(self) -> dict[str, ProfileValue]:
+        return self.live.assessment.profile
+
+    def _applies(self, item_id: str, profile: dict[str, Any] | None = None) -> bool:
+        item, _ = self.live.item(item_id)
+        return services.applies_to(item, dict(self._profile()) if profile is None else profile)
+
+    def _answer(self, item_id: str) -> Answer | None:
+        return self.live.assessment.answers.get(item_id)
+
+    def state(self, item_id: str) -> ItemState:
+        """How a question stands, for its mark in the tree."""
+        if not self._applies(item_id):
+            return "skipped"
+        if self.section_of[item_id] == PROFILE:
+            value = self._profile().get(item_id)
+            if value is None:
+                return "unanswered"
+            return "unknown" if value == "unknown" else "answered"
+        answer = self._answer(item_id)
+        if answer is None:
+            return "unanswered"
+        if answer.flagged:
+            return "flagged"
+        result = self.score.questions.get(item_id) if self.score else None
+        return STATES[result.state] if result else "answered"
+
+    def _is_todo(self, item_id: str) -> bool:
+        if not self._applies(item_id):
+            return False
+        answer = self._answer(item_id)
+        if answer is not None and answer.flagged:
+            return True
+        return self.state(item_id) == "unanswered"
+
+    def _first_todo(self) -> int:
+        for index, item_id in enumerate(self.items):
+            if self._is_todo(item_id):
+                return index
+        return 0
+
+    def searchable(self) -> list[tuple[str, str]]:
+        """Every question's id and text in the current language (for the question finder)."""
+        if self.session is None:
+            return []
+        language = self.language
+        return [
+            (item_id, self.session.item(item_id)[0].text.get(language)) for item_id in self.items
+        ]
+
+    # Showing -----------------------------------------------------------------------------------
+
+    def relabel(self) -> None:
+        super().relabel()
+        if self.session is None:
+            return
+        language = self.language
+        assessment = self.session.assessment
+        title = self.session.questionnaire.title.get(language)
+        if assessment.organisation:
+            title += f" · {assessment.organisation}"
+        self.query_one("#walk-title", Static).update(title)
+        self._labels_shown = {}
+        self.refresh_progress()
+        self.show()
+
+    def refresh_progress(self) -> None:
+        """Update the tree's marks and section figures, the progress bar and the saved state."""
+        if self.session is None or self.score is None:
+            return
+        language = self.language
+        questionnaire = self.session.questionnaire
+        shown = self._labels_shown
+        for item_id, node in self.item_nodes.items():
+            short = item_id.split(".", 1)[1] if "." in item_id else item_id
+            label = item_label(short, self.state(item_id), ITEM_WIDTH)
+            if shown.get(item_id) != label.markup:
+                shown[item_id] = label.markup
+                node.set_label(label)
+        titles = {s.id: s.title.get(language) for s in questionnaire.sections}
+        titles[PROFILE] = say("walk.profile", language)
+        figures = {s.id: (s.answered, s.applicable, s.score) for s in self.score.sections}
+        profile_ids = [p.id for p in questionnaire.profile]
+        applicable = [i for i in profile_ids if self._applies(i)]
+        figures[PROFILE] = (
+            sum(1 for i in applicable if i in self._profile()),
+            len(applicable),
+            None,
+        )
+        for section_id, node in self.section_nodes.items():
+            answered, total, score = figures[section_id]
+            label = section_label(titles[section_id], answered, total, score, SECTION_WIDTH)
+            key = f"section:{section_id}"
+            if shown.get(key) != label.markup:
+                shown[key] = label.markup
+                node.set_label(label)
+        answered_all = sum(s.answered for s in self.score.sections)
+        applicable_all = sum(s.applicable for s in self.score.sections)
+        self.query_one("#walk-count", Static).update(
+            say("walk.answered", language, answered=answered_all, applicable=applicable_all)
+        )
+        self.query_one("#walk-progress", ProgressBar).update(
+            total=max(applicable_all, 1), progress=answered_all
+        )
+        self.query_one("#walk-saved", Static).update(
+            say("walk.saving" if self.pending else "walk.saved", language)
+        )
+
+    def show(self, *, scroll: bool = True) -> None:
+        """Show the current question."""
+        if self.session is None or not self.items:
+            return
+        language = self.language
+        item_id = self.current
+        item, scale = self.session.item(item_id)
+        skipped = not self._applies(item_id)
+        answer = self._answer(item_id)
+        profile = self._profile()
+        self.query_one("#card", Static).update(
+            card(
+                item,
+                scale,
+                self.session.questionnaire,
+                answer=answer,
+                profile=profile,
+                skipped=skipped,
+                language=language,
+                guidance=self.guidance,
+            )
+        )
+        self.query_one("#extras", Static).update(
+            extras(item, answer, language=language, guidance=self.guidance)
+        )
+        field = self.query_one("#answer-input", Input)
+        typed = scale.type != "choice" and not skipped
+        field.display = typed
+        field.disabled = not typed  # a hidden field must not take the keys
+        if typed:
+            current = answer.value if answer is not None else profile.get(item_id)
+            if not field.has_focus or self.input_for != item_id:
+                field.value = "" if current is None else str(current)
+                self.input_for = item_id
+            field.focus()
+        elif field.has_focus:
+            self.set_focus(None)
+        tree = self.query_one(SectionTree)
+        tree.move_cursor(self.item_nodes[item_id])
+        if scroll:
+            self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+
+    # Moving ------------------------------------------------------------------------------------
+
+    def goto(self, item_id: str) -> None:
+        """Show the question `item_id`."""
+        if item_id in self.items:
+            self.index = self.items.index(item_id)
+            self.show()
+
+    def action_move(self, delta: int) -> None:
+        """Show the previous or next question (skipped ones too: they say why)."""
+        if self.items:
+            self.index = max(0, min(len(self.items) - 1, self.index + delta))
+            self.show()
+
+    def action_next_todo(self) -> None:
+        """Jump to the next unanswered or flagged question, wrapping round."""
+        count = len(self.items)
+        for step in range(1, count + 1):
+            index = (self.index + step) % count
+            if self._is_todo(self.items[index]):
+                self.index = index
+                self.show()
+                return
+        self.notify(say("walk.all_done", self.language))
+
+    def _advance(self, profile: dict[str, Any]) -> None:
+        """After an answer: the next question that applies (given the answer just made)."""
+        for index in range(self.index + 1, len(self.items)):
+            if self._applies(self.items[index], profile):
+                self.index = index
+                break
+        self.show()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        data = event.node.data or ""
+        kind, _, identifier = data.partition(":")
+        if kind == "item":
+            self.goto(identifier)
+        elif kind == "section" and event.node.children:
+            child = event.node.children[0].data or ""
+            self.goto(child.partition(":")[2])
+
+    def action_back(self) -> None:
+        """Leave the answer field, or go back to the home screen."""
+        field = self.query_one("#answer-input", Input)
+        if field.has_focus:
+            self.set_focus(None)
+        else:
+            self.dismiss()
+
+    def action_guidance(self) -> None:
+        """Show or hide the guidance and the options' descriptions."""
+        self.guidance = not self.guidance
+        self.show()
+
+    def action_type_answer(self) -> None:
+        """Put the cursor in the answer field (numbers and dates)."""
+        field = self.query_one("#answer-input", Input)
+        if field.display:
+            field.focus()
+
+    def action_summary(self) -> None:
+        """Open the summary (scores, gaps, calendar, export)."""
+        if self.session is not None:
+            from cisec.tui.screens.summary import SummaryScreen
+
+            self.app.push_screen(SummaryScreen(self.session))
+
+    # Answering ---------------------------------------------------------------------------------
+
+    def action_choose(self, number: int) -> None:
+        """Answer with the n-th option, save, and move on."""
+        if self.session is None:
+            return
+        item_id = self.current
+        item, scale = self.session.item(item_id)
+        if not self._applies(item_id):
+            self.notify(say("walk.skipped.short", self.language))
+            return
+        if scale.type != "choice":
+            self.action_type_answer()
+            return
+        options = scale.options or []
+        if number > len(options):
+            self.notify(say("walk.no_option", self.language, number=number), severity="warning")
+            return
+        option = options[number - 1]
+        if option.not_applicable and isinstance(item, Question):
+            self._not_applicable(item_id, option.value)
+            return
+        self.commit(item_id, option.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "answer-input" or self.session is None:
+            return
+        item_id = self.current
+        item, scale = self.session.item(item_id)
+        try:
+            value = services.parse_value(scale, event.value, item_id)
+        except CisecError as error:
+            self._show_error(error)
+            return
+        if value == NOT_APPLICABLE and isinstance(item, Question):
+            self._not_applicable(item_id, value)
+            return
+        self.commit(item_id, value)
+
+    def _not_applicable(self, item_id: str, value: str) -> None:
+        """Not applicable needs a reason: ask for it (keeping any note already there)."""
+        answer = self._answer(item_id)
+        if answer is not None and answer.note.strip():
+            self.commit(item_id, value)
+            return
+        self.app.push_screen(
+            TextDialog(
+                lambda: say("note.na_title", self.language, id=item_id),
+                lambda: say("note.na_help", self.language),
+                "",
+                lambda note: self.commit(item_id, value, note=note),
+                required=True,
+            )
+        )
+
+    def commit(self, item_id: str, value: str | float, *, note: str | None = None) -> None:
+        """Record the answer (saved off the UI thread) and move to the next question."""
+        session = self.live
+        profile = dict(self._profile())
+        if self.section_of[item_id] == PROFILE:
+            profile[item_id] = value
+
+        def job() -> Score:
+            session.answer(item_id, value, note=note)
+            return session.score()
+
+        self._save(job)
+        if self.current == item_id:
+            self._advance(profile)
+
+    def _save(self, job: Any) -> None:
+        self.pending += 1
+        self.refresh_progress()
+        save = getattr(self.app, "save", None)
+        if callable(save):
+            save(job, self._saved)
+
+    def _saved(self, score: Score) -> None:
+        self.pending = max(0, self.pending - 1)
+        self.score = score
+        self.refresh_progress()
+        if not self.pending:
+            self.show_extras()
+
+    def show_extras(self) -> None:
+        """Re-show what a save may have changed on the current card (note, evidence, flag)."""
+        if self.session is not None:
+            self.show(scroll=False)
+
+    def _show_error(self, error: CisecError) -> None:
+        show_error = getattr(self.app, "show_error", None)
+        if callable(show_error):
+            show_error(error)
+
+    def _annotatable(self) -> str | None:
+        """The current question's id if it can take a note, evidence or a flag."""
+        if self.session is None:
+            return None
+        item_id = self.current
+        if self.section_of[item_id] == PROFILE or self._answer(item_id) is None:
+            self.notify(say("walk.answer_first", self.language), severity="warning")
+            return None
+        return item_id
+
+    def _annotate(self, item_id: str, **changes: Any) -> None:
+        session = self.live
+
+        def job() -> Score:
+            session.annotate(item_id, **changes)
+            return session.score()
+
+        self._save(job)
+
+    def action_note(self) -> None:
+        """Write or change the note (an N/A answer's note is its justification)."""
+        item_id = self._annotatable()
+        if item_id is None:
+            return
+        answer = self._answer(item_id)
+        if answer is None:
+            return
+        _, scale = self.live.item(item_id)
+        option = scale.option(str(answer.value))
+        required = (option is not None and option.not_applicable) or answer.value == NOT_APPLICABLE
+        self.app.push_screen(
+            TextDialog(
+                lambda: say("note.title", self.language, id=item_id),
+                lambda: say("note.na_help" if required else "note.help", self.language),
+                answer.note,
+                lambda note: self._annotate(item_id, note=note),
+                required=required,
+            )
+        )
+
+    def action_evidence(self) -> None:
+        """Change the evidence references, one per line."""
+        item_id = self._annotatable()
+        if item_id is None:
+            return
+        answer = self._answer(item_id)
+        if answer is None:
+            return
+
+        def save(text: str) -> None:
+            references = [line.strip() for line in text.splitlines() if line.strip()]
+            self._annotate(item_id, evidence=references)
+
+        self.app.push_screen(
+            TextDialog(
+                lambda: say("evidence.title", self.language, id=item_id),
+                lambda: say("evidence.help", self.language),
+                "\n".join(answer.evidence),
+                save,
+            )
+        )
+
+    def action_flag(self) -> None:
+        """Flag the current question for review, or clear the flag."""
+        item_id = self._annotatable()
+        if item_id is None:
+            return
+        answer = self._answer(item_id)
+        if answer is None:
+            return
+        self._annotate(item_id, flagged=not answer.flagged)

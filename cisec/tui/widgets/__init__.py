@@ -1,0 +1,1 @@
+"""Provides the widgets the cisec screens are built from."""
