@@ -14,6 +14,7 @@ import socket
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -101,7 +102,7 @@ _site = threading.local()
 
 
 class _Deadline:
-    """Shuts down every socket a site opened once its time is up.
+    """The connections one site opened: shut down once its time is up, certificates kept.
 
     A read timeout bounds each wait for a byte, not the whole answer; shutting the socket down
     from a timer makes any blocked read (headers, body or TLS handshake) return at once.
@@ -110,6 +111,8 @@ class _Deadline:
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
         self.expired = False
+        # (host, port) -> the DER certificate the server presented, verified or not.
+        self.certificates: dict[tuple[str, int], bytes] = {}
         self._sockets: list[tuple[int, int]] = []  # (fd, inode): the inode guards against fd reuse
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self.expire)
@@ -182,6 +185,15 @@ class _GuardedHTTPSConnection(urllib3.connection.HTTPSConnection):
         _register_with_site(sock)
         return sock
 
+    def connect(self) -> None:
+        super().connect()
+        # Keep the certificate now: http.client drops the socket of a `Connection: close` answer.
+        deadline: _Deadline | None = getattr(_site, "deadline", None)
+        if deadline is not None and isinstance(self.sock, ssl.SSLSocket):
+            der = self.sock.getpeercert(binary_form=True)
+            if der:
+                deadline.certificates[(self.host.lower(), self.port)] = der
+
 
 class _GuardedHTTPPool(HTTPConnectionPool):
     ConnectionCls = _GuardedHTTPConnection
@@ -203,6 +215,10 @@ class _GuardedAdapter(HTTPAdapter):
 
 
 Session = requests.Session
+
+# Unverified requests happen only after a certificate failed verification, deliberately, and the
+# problem is reported as a finding; urllib3's warning would only clutter stderr.
+warnings.filterwarnings("ignore", category=urllib3.exceptions.InsecureRequestWarning)
 
 
 def new_session() -> requests.Session:
@@ -278,8 +294,11 @@ def _request(
         raise _Failed(_failure_kind(error, deadline)) from error
     complete = False
     try:
-        der = _peer_certificate(raw) if url.startswith("https:") else None
+        der = _peer_certificate(url, deadline)
         body, truncated = _read_body(raw, body_cap, deadline)
+        if deadline.expired:
+            # The watchdog cut the connection: whatever arrived is a fragment, not an answer.
+            raise _Failed("deadline")
         complete = not truncated
         response = Response(url=url, status=raw.status_code, headers=tuple(raw.raw.headers.items()))
         charset = requests.utils.get_encoding_from_headers(raw.headers)
@@ -311,15 +330,11 @@ def _read_body(raw: requests.Response, cap: int, deadline: _Deadline) -> tuple[b
     return b"".join(chunks), False
 
 
-def _peer_certificate(raw: requests.Response) -> bytes | None:
-    connection = getattr(raw.raw, "connection", None)
-    sock = getattr(connection, "sock", None)
-    if isinstance(sock, ssl.SSLSocket):
-        try:
-            return sock.getpeercert(binary_form=True)
-        except (ValueError, OSError):
-            return None
-    return None
+def _peer_certificate(url: str, deadline: _Deadline) -> bytes | None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return None
+    return deadline.certificates.get((parts.hostname.lower(), parts.port or 443))
 
 
 def _verification_error(error: BaseException) -> ssl.SSLCertVerificationError | None:
@@ -352,7 +367,7 @@ def _certificate_problem(error: ssl.SSLCertVerificationError) -> tuple[Certifica
         problem = "self-signed"
     elif code in (2, 19, 20, 21, 27):
         problem = "untrusted"
-    elif code == 62 or "hostname" in detail.lower():
+    elif code in (62, 64) or "mismatch" in detail.lower():  # 64: an IP address mismatch
         problem = "hostname-mismatch"
     else:
         problem = "other"

@@ -1,0 +1,178 @@
+"""Hostile servers on loopback: every one gives one row with a plain sentence, within the deadline."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+
+import pytest
+from loopback import Request, Site, serving
+
+from cisec.scan.batch import scan_many
+from cisec.scan.fetch import DEADLINE_FACTOR, FetchOptions
+from cisec.scan.result import SiteResult
+
+TIMEOUT = 0.5
+DEADLINE = TIMEOUT * DEADLINE_FACTOR
+HTML = [("Content-Type", "text/html")]
+
+
+def _drip(prefix: bytes, byte: bytes = b"x") -> Callable[[Request, socket.socket], None]:
+    def handler(_request: Request, sock: socket.socket) -> None:
+        sock.sendall(prefix)
+        stop = time.monotonic() + 10
+        while time.monotonic() < stop:  # until the scanner hangs up
+            sock.sendall(byte)
+            time.sleep(0.05)
+
+    return handler
+
+
+def _silent(_request: Request, _sock: socket.socket) -> None:
+    time.sleep(3)
+
+
+def _garbage(_request: Request, _sock: socket.socket) -> bytes:
+    return b"SSH-2.0-OpenSSH_9.6\r\n\x00\xff\xfe garbage \x1b[31m\r\n\r\n"
+
+
+def _reset(_request: Request, sock: socket.socket) -> None:
+    sock.sendall(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>"
+    )
+    # SO_LINGER with a zero timeout makes close() send a TCP reset.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def _gzip_bomb() -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip framing
+    zeros = b"\0" * (1024 * 1024)
+    parts = [compressor.compress(zeros) for _ in range(256)]  # 256 MiB when inflated
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+def _huge_html(_request: Request, sock: socket.socket) -> None:
+    size = 200 * 1024 * 1024
+    sock.sendall(
+        f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {size}\r\n\r\n".encode()
+    )
+    chunk = b"<p>" + b"a" * 65533
+    sent = 0
+    while sent < size:  # stops with an error once the scanner has read its fill and hung up
+        sock.sendall(chunk)
+        sent += len(chunk)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[dict[str, str]]:
+    """name -> URL of each hostile server (and one good site), all running for the module."""
+    bomb = _gzip_bomb()
+    handlers: dict[str, Callable[[Request, socket.socket], bytes | None]] = {
+        "drip-headers": _drip(b"HTTP/1.1 200 OK\r\n", b"X"),
+        "drip-body": _drip(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 99999\r\n\r\n"
+        ),
+        "silent": _silent,
+        "garbage": _garbage,
+        "reset": _reset,
+        "gzip-bomb": Site({"/": (200, [*HTML, ("Content-Encoding", "gzip")], bomb)}),
+        "bad-header-bytes": lambda request, sock: (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Evil: \x1b[31m\xff\xfe\x01\r\n"
+            b"Server: \xc3\x28 nginx\r\nContent-Length: 0\r\n\r\n"
+        ),
+        "many-cookies": Site(
+            {"/": (200, HTML + [("Set-Cookie", f"c{i}=1") for i in range(3000)], b"")}
+        ),
+        "long-header": Site({"/": (200, [*HTML, ("X-Long", "a" * 100_000)], b"")}),
+        "huge-html": _huge_html,
+        "loop": Site(
+            {"/": (302, [("Location", "/a")], b""), "/a": (302, [("Location", "/")], b"")}
+        ),
+        "non-http-redirect": Site({"/": (301, [("Location", "ftp://127.0.0.1/file")], b"")}),
+        "javascript-redirect": Site({"/": (301, [("Location", "javascript:alert(1)")], b"")}),
+        "too-many-redirects": Site(
+            {f"/{n}" if n else "/": (302, [("Location", f"/{n + 1}")], b"") for n in range(15)}
+        ),
+        "good": Site({"/": (200, [*HTML, ("X-Content-Type-Options", "nosniff")], b"<p>ok</p>")}),
+    }
+    with ExitStack() as stack:
+        urls = {
+            name: stack.enter_context(serving(handler)).url() for name, handler in handlers.items()
+        }
+        closed = socket.create_server(("127.0.0.1", 0))
+        urls["refused"] = f"http://127.0.0.1:{closed.getsockname()[1]}/"
+        closed.close()
+        yield urls
+
+
+@pytest.fixture(scope="module")
+def rows(hostile: dict[str, str]) -> dict[str, tuple[SiteResult, float]]:
+    """Every hostile site scanned in one batch, with the time the batch took."""
+    start = time.monotonic()
+    by_url = {url: name for name, url in hostile.items()}
+    results = list(
+        scan_many(hostile.values(), FetchOptions(timeout=TIMEOUT), concurrency=len(hostile))
+    )
+    elapsed = time.monotonic() - start
+    return {by_url[result.target]: (result, elapsed) for result in results}
+
+
+EXPECTED_ERRORS = {
+    "drip-headers": "took longer than 1.5 seconds",
+    "drip-body": "took longer than 1.5 seconds",
+    "silent": "did not answer within 0.5 seconds",
+    "garbage": "not HTTP",
+    "reset": "broke off the connection",
+    "many-cookies": "more than 100 header lines",
+    "long-header": "header line longer",
+    "loop": "redirects in a loop",
+    "non-http-redirect": "not http or https",
+    "javascript-redirect": "not http or https",
+    "too-many-redirects": "more than 10 times",
+    "refused": "connection refused",
+}
+
+
+def test_one_row_per_site_and_the_batch_survives(
+    hostile: dict[str, str], rows: dict[str, tuple[SiteResult, float]]
+) -> None:
+    assert set(rows) == set(hostile)
+    good, elapsed = rows["good"]
+    assert good.error is None and good.grade is not None
+    # All sites ran side by side; none outlived its deadline by more than a little.
+    assert elapsed < DEADLINE + 2
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_ERRORS))
+def test_hostile_site_gives_a_sentence(
+    name: str, rows: dict[str, tuple[SiteResult, float]]
+) -> None:
+    result, _ = rows[name]
+    error = result.to_json()["error"]
+    assert error is not None and EXPECTED_ERRORS[name] in error
+    assert error.endswith(".") and "Error" not in error and "(" not in error.split(".")[0][:3]
+    assert result.grade is None
+
+
+@pytest.mark.parametrize("name", ["gzip-bomb", "huge-html"])
+def test_oversized_pages_are_cut_and_graded(
+    name: str, rows: dict[str, tuple[SiteResult, float]]
+) -> None:
+    result, _ = rows[name]
+    assert result.error is None and result.grade is not None
+    assert any(finding.kind == "page-truncated" for finding in result.findings)
+
+
+def test_invalid_header_bytes_are_graded_and_reported_as_text(
+    rows: dict[str, tuple[SiteResult, float]],
+) -> None:
+    result, _ = rows["bad-header-bytes"]
+    assert result.error is None and result.grade is not None
+    leak = next(f for f in result.findings if f.kind == "information-leaking-headers")
+    assert "nginx" in leak.details["headers"]
