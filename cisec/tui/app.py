@@ -31,7 +31,8 @@ class CisecApp(App[None]):
     """The cisec terminal UI: home, new assessment, the questionnaire walk, summary and export."""
 
     TITLE = "cisec"
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (tests) find it too.
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     # The question finder belongs to the walk screen; the app adds no system commands.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = set()
     BINDINGS: ClassVar[list[BindingType]] = [

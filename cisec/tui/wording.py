@@ -112,6 +112,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "以 YYYY-MM-DD 格式輸入日期後按 Enter。",
     ),
     "walk.type_also": (" You may also type: {words}.", "亦可輸入：{words}。"),
+    "walk.type_leave": ("Esc leaves the field; ↑ ↓ move.", "Esc 離開輸入欄；↑ ↓ 移動。"),
     "walk.answered": ("{answered} of {applicable} answered", "已答 {answered}／{applicable} 題"),
     "walk.position": ("{index} of {total}", "第 {index}／{total} 項"),
     "walk.saved": ("✓ Saved", "✓ 已儲存"),

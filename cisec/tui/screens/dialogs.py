@@ -105,8 +105,7 @@ class KeysDialog(CisecModal):
                 continue
             lines.append(f"[b]{say(title, language)}[/b]")
             lines.extend(f"  [b]{key.ljust(width)}[/b]{text}" for key, text in rows)
-            lines.append("")
-        self.query_one("#keys-text", Static).update("\n".join(lines).rstrip())
+        self.query_one("#keys-text", Static).update("\n".join(lines))
 
     def action_close(self) -> None:
         self.dismiss()

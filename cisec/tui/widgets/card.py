@@ -52,7 +52,7 @@ def typing_hint(scale: Scale, language: Language) -> Text:
     ]
     key = "walk.type_number" if scale.type == "numeric" else "walk.type_date"
     also = say("walk.type_also", language, words=" / ".join(words)) if words else ""
-    return Text(say(key, language) + also, style="dim")
+    return Text(f"{say(key, language)}{also}\n{say('walk.type_leave', language)}", style="dim")
 
 
 def skipped_text(

@@ -1,0 +1,106 @@
+"""What people read: every screen at 80×24, in English and in Chinese, as SVG snapshots.
+
+Update after a deliberate change with `pytest tests/tui --snapshot-update`, and look at the
+SVG files in `__snapshots__/` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from conftest import PROFILE_YES, SIZE, StillApp, make_assessment, settle
+from textual.pilot import Pilot
+
+pytestmark = pytest.mark.usefixtures("tui_data")
+
+LANGUAGES = ["en", "zh-Hant"]
+Steps = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def steps(*keys: str) -> Steps:
+    """Switch language as asked, press `keys`, then let workers finish."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+def start(language: str, path: Path | None = None) -> tuple[StillApp, list[str]]:
+    """The app, and the keys that bring it to `language`."""
+    return StillApp(path), (["f2"] if language == "zh-Hant" else [])
+
+
+def answered() -> Path:
+    return make_assessment(
+        profile=PROFILE_YES,
+        answers={"duties.office": "yes", "duties.report": "na", "practice.cctv": 45},
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home(snap_compare: Callable[..., bool], language: str) -> None:
+    make_assessment(profile=PROFILE_YES)
+    app, keys = start(language)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_assessment(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "n"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_walk_question(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, answered())
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_walk_guidance_and_note(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, answered())
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "up", "up", "g"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_walk_skipped_question(snap_compare: Callable[..., bool], language: str) -> None:
+    path = make_assessment(profile={"designated": "no", "systems": 0})
+    app, keys = start(language, path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "down", "down"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_not_applicable_asks_why(snap_compare: Callable[..., bool], language: str) -> None:
+    path = make_assessment(profile=PROFILE_YES)
+    app, keys = start(language, path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "4"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_keys(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, answered())
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "question_mark"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_summary(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, answered())
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "s"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_export(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, answered())
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "s", "x"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_error(snap_compare: Callable[..., bool], language: str) -> None:
+    app, keys = start(language, Path("data/assessments/missing.cisec.json"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys))
