@@ -15,10 +15,10 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
@@ -54,6 +54,7 @@ CORS_ORIGIN = "https://http-observatory.security.mozilla.org"
 USER_AGENT = "cisec-scan/0.1 (website security-header check)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 16 * 1024
+_T = TypeVar("_T")
 _PAGE_HEADERS = {
     "User-Agent": USER_AGENT,
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -621,6 +622,36 @@ def fetch_site(
                 adapter.close()
 
 
+def _in_parallel(deadline: _Deadline, calls: Sequence[Callable[[], _T]]) -> list[_T]:
+    """Run `calls` side by side (the first in this thread) under the site's deadline.
+
+    A site's own requests are independent of each other once the page is known, so overlapping
+    them makes a site take about two round trips instead of one per request.
+    """
+    results: list[_T | None] = [None] * len(calls)
+    errors: list[BaseException | None] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        _site.deadline = deadline  # helper threads register their sockets with this site too
+        try:
+            results[index] = calls[index]()
+        except BaseException as error:  # re-raised below, in the caller's thread
+            errors[index] = error
+
+    helpers = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(1, len(calls))]
+    for helper in helpers:
+        helper.start()
+    try:
+        results[0] = calls[0]()
+    finally:
+        for helper in helpers:
+            helper.join()
+    for error in errors:
+        if error is not None:
+            raise error
+    return list(results)  # type: ignore[arg-type]
+
+
 def _fetch(
     plan: SitePlan,
     session: requests.Session,
@@ -628,8 +659,10 @@ def _fetch(
     deadline: _Deadline,
     fetched_at: datetime,
 ) -> SiteSnapshot:
-    https = _fetch_chain(session, plan.https_url, deadline, options) if plan.https_url else None
-    http = _fetch_chain(session, plan.http_url, deadline, options) if plan.http_url else None
+    def chain(url: str | None) -> Callable[[], _Attempt | None]:
+        return lambda: _fetch_chain(session, url, deadline, options) if url else None
+
+    https, http = _in_parallel(deadline, [chain(plan.https_url), chain(plan.http_url)])
     auto = https if https is not None and https.chain is not None else http
     snapshot: dict[str, Any] = {
         "http": http.chain if http else None,
@@ -641,37 +674,40 @@ def _fetch(
     }
     if auto is not None and auto.chain is not None:
         verify: str | bool = options.verify if auto.chain.verified else False
-        start = auto.chain.responses[0].url
-        final = auto.chain.final.url
-        extras = (
-            ("robots", "GET", _origin(start) + "/robots.txt", {"User-Agent": USER_AGENT}),
-            (
-                "cors",
-                "OPTIONS",
-                final,
-                {
-                    "User-Agent": USER_AGENT,
-                    "Origin": CORS_ORIGIN,
-                    "Access-Control-Request-Method": "GET",
-                },
-            ),
+
+        def extra(method: str, url: str, headers: dict[str, str]) -> Callable[[], object]:
+            def call() -> object:
+                try:
+                    return _request(
+                        session,
+                        method,
+                        url,
+                        verify=verify,
+                        deadline=deadline,
+                        options=options,
+                        body_cap=MAX_TEXT_BYTES,
+                        headers=headers,
+                    ).response
+                except (_Failed, _CertificateRejected):
+                    return None  # the Observatory ignores these requests' failures too
+
+            return call
+
+        robots_url = _origin(auto.chain.responses[0].url) + "/robots.txt"
+        preflight = {
+            "User-Agent": USER_AGENT,
+            "Origin": CORS_ORIGIN,
+            "Access-Control-Request-Method": "GET",
+        }
+        robots, cors, security_txt = _in_parallel(
+            deadline,
+            [
+                extra("GET", robots_url, {"User-Agent": USER_AGENT}),
+                extra("OPTIONS", auto.chain.final.url, preflight),
+                lambda: _security_txt(session, plan, https, deadline, options),
+            ],
         )
-        for key, method, url, headers in extras:
-            try:
-                answer = _request(
-                    session,
-                    method,
-                    url,
-                    verify=verify,
-                    deadline=deadline,
-                    options=options,
-                    body_cap=MAX_TEXT_BYTES,
-                    headers=headers,
-                )
-            except (_Failed, _CertificateRejected):
-                continue  # the Observatory ignores these requests' failures too
-            snapshot[key] = answer.response
-        snapshot["security_txt"] = _security_txt(session, plan, https, deadline, options)
+        snapshot.update(robots=robots, cors=cors, security_txt=security_txt)
     return SiteSnapshot(
         target=plan.target,
         host=plan.host,
