@@ -57,19 +57,35 @@ def _table(result: SiteResult, languages: tuple[Language, ...]) -> str:
             reason = " / ".join(advice.result_reason(outcome.result, lang) for lang in languages)
             lines.append(f"  {mark}  {modifier:>+4}  {name:<31} {reason}")
         fixes = result.top_fixes()
-        if fixes:
-            for language in languages:
-                lines.append("  " + ("Top fixes:" if language == "en" else "最重要的修正："))
-                for number, test in enumerate(fixes, 1):
-                    fix = advice.test_fix(test, language)
-                    lines.append(f"    {number}. {fix.title}: {fix.fix}")
-    if result.findings:
-        for language in languages:
-            lines.append("  " + ("Other checks:" if language == "en" else "其他檢查："))
-            for finding in result.findings:
-                text = advice.finding_text(finding.kind, finding.details, language).title
-                lines.append(f"    [{finding.severity}] {_printable(text, 400)}")
+        for language in languages if fixes else ():
+            lines.append("  " + ("Top fixes:" if language == "en" else "最重要的修正："))
+            for number, test in enumerate(fixes, 1):
+                fix = advice.test_fix(test, language)
+                colon = ": " if language == "en" else "："
+                lines.append(f"    {number}. {fix.title}{colon}{fix.fix}")
+                lines.extend(_snippets(fix.snippets))
+            lines.append(f"    {advice.test_fix(fixes[0], language).hosted}")
+    for language in languages if result.findings else ():
+        lines.append("  " + ("Other checks:" if language == "en" else "其他檢查："))
+        for finding in result.findings:
+            text = advice.finding_text(finding.kind, finding.details, language)
+            lines.append(f"    [{finding.severity}] {_printable(text.title, 400)}")
+            if finding.severity != "info":
+                lines.append(f"        {text.fix}")
     return "\n".join(lines)
+
+
+SERVER_NAMES = {"nginx": "nginx", "apache": "Apache", "iis": "IIS", "cloudflare": "Cloudflare"}
+
+
+def _snippets(snippets: dict[str, str]) -> list[str]:
+    lines = []
+    for key, snippet in snippets.items():
+        label = SERVER_NAMES.get(key, key)
+        first, *rest = snippet.splitlines()
+        lines.append(f"       {label + ':':<12}{first}")
+        lines.extend(f"       {'':<12}{line}" for line in rest)
+    return lines
 
 
 def _meets(result: SiteResult, fail_under: str | None) -> bool:

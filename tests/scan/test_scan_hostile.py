@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import struct
 import time
@@ -13,7 +14,12 @@ import pytest
 from loopback import Request, Site, serving
 
 from cisec.scan.batch import scan_many
-from cisec.scan.fetch import DEADLINE_FACTOR, FetchOptions
+from cisec.scan.fetch import (
+    DEADLINE_FACTOR,
+    MAX_HEADER_LINE_BYTES,
+    MAX_HEADER_LINES,
+    FetchOptions,
+)
 from cisec.scan.result import SiteResult
 
 TIMEOUT = 0.5
@@ -176,3 +182,11 @@ def test_invalid_header_bytes_are_graded_and_reported_as_text(
     assert result.error is None and result.grade is not None
     leak = next(f for f in result.findings if f.kind == "information-leaking-headers")
     assert "nginx" in leak.details["headers"]
+
+
+def test_stated_header_caps_are_the_ones_http_client_enforces() -> None:
+    # The README and the error sentence state these caps; http.client is what enforces them.
+    assert (MAX_HEADER_LINES, MAX_HEADER_LINE_BYTES) == (
+        http.client._MAXHEADERS,  # type: ignore[attr-defined]
+        http.client._MAXLINE,  # type: ignore[attr-defined]
+    )
