@@ -4,13 +4,8 @@ from cisec.report.exports import gaps_csv, report_document, report_json
 from cisec.report.html import render_html, templates_dir
 from cisec.report.pdf import RefusedURL, package_resource, write_pdf
 from cisec.report.trend import Trend, compare
-from cisec.report.view import (
-    REPORT_LANGUAGES,
-    ReportLanguage,
-    ReportView,
-    build_view,
-    languages_of,
-)
+from cisec.report.view import REPORT_LANGUAGES, ReportLanguage, build_view, languages_of
+from cisec.report.view_model import ReportView
 
 __all__ = [
     "REPORT_LANGUAGES",

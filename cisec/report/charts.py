@@ -157,10 +157,10 @@ def bar_chart(
     legend: list[str] | None = None,
 ) -> Chart:
     """Horizontal bars, 0 to 100, one or two per row (two: last year light, this year dark)."""
-    width, label_width, left, right = 680.0, 230.0, 250.0, 630.0
-    size, line_height = 9.5, 12.0
+    width, label_width, left, right = 680.0, 270.0, 290.0, 640.0
+    size, line_height = 8.0, 9.5
     bars_per_row = max((len(r.values) for r in rows), default=1)
-    bar_height = 11.0 if bars_per_row == 1 else 8.0
+    bar_height = 10.0 if bars_per_row == 1 else 7.0
     span = right - left
     rects: list[SvgRect] = []
     lines: list[SvgLine] = []
@@ -179,9 +179,11 @@ def bar_chart(
     for row in rows:
         label_lines: list[tuple[str, Language]] = []
         for text, language in row.label.lines:
-            label_lines += [(line, language) for line in wrap(text, label_width, size)]
+            # One line per language keeps a 20-section chart on the summary page; the section
+            # table gives the full titles.
+            label_lines += [(line, language) for line in wrap(text, label_width, size, max_lines=1)]
         bars_height = len(row.values) * (bar_height + 2)
-        row_height = max(len(label_lines) * line_height, bars_height) + 8
+        row_height = max(len(label_lines) * line_height, bars_height) + 4
         text_top = y + (row_height - len(label_lines) * line_height) / 2 + size
         for index, (line, language) in enumerate(label_lines):
             texts.append(

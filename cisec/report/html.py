@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from cisec.report.view import ReportView
+from cisec.report.view_model import ReportView
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPORT_TEMPLATE = "report.html.j2"

@@ -34,6 +34,10 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "no_score": ("No scored answers yet", "尚未有計分答案"),
     "statutory_status": ("Statutory compliance", "法定要求合規狀況"),
     "statutory_detail": ("{count} legal duties apply", "共有{count}項法定責任適用"),
+    "statutory_detail_na": (
+        "{count} legal duties apply; {not_applicable} more are not applicable, with reasons",
+        "共有{count}項法定責任適用；另有{not_applicable}項不適用，並已說明理由",
+    ),
     "no_statutory": ("No legal duty applies to this assessment.", "本評估不涉及法定責任。"),
     "status_met": ("Met", "符合"),
     "status_partly": ("Partly met", "部分符合"),
@@ -114,7 +118,6 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "kind_statutory": ("Statutory", "法定要求"),
     "kind_practice": ("Good practice", "良好作業模式"),
     "kind_critical": ("Critical control", "關鍵控制措施"),
-    "reason_unknown": ("Answered “don't know”", "答案為「不清楚」"),
     "section_detail": ("Section detail", "各部分詳情"),
     "skipped_detail": ("{count} not asked for this profile", "{count}條因評估資料而毋須回答"),
     "layers": ("By layer of defence", "按防禦層面"),
@@ -127,14 +130,13 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "layer_operations": ("Operations", "運作"),
     "answers": ("All answers", "所有答案"),
     "answers_intro": (
-        "Every question with its answer, note and evidence references, section by section.",
-        "按部分列出每條問題及其答案、備註和證明文件參考。",
+        "Every question with its answer, section by section. Notes and evidence references "
+        "appear here, or for a question with a gap, beside it in the gap table.",
+        "按部分列出每條問題及其答案。備註及證明文件參考列於此處；如問題有差距，則列於差距表內。",
     ),
     "not_answered": ("Not answered", "未回答"),
     "not_asked": ("Not asked for this profile", "按評估資料毋須回答"),
     "flagged": ("Flagged for review", "已標示待覆核"),
-    "answered_by": ("Answered by {who} on {date}", "由{who}於{date}回答"),
-    "answered_on": ("Answered on {date}", "於{date}回答"),
     "na_title": ("Not-applicable justifications", "不適用的理由"),
     "na_intro": (
         "Questions answered “not applicable”, with the reason given. An auditor will ask for these.",
@@ -153,6 +155,11 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "regressions": ("Regressions", "倒退項目"),
     "regressions_intro": ("Answers that score lower than last year.", "評分較去年為低的答案。"),
     "improvements": ("Improvements", "改善項目"),
+    "improvements_summary": (
+        "{count} answers score higher than last year; the JSON export lists them.",
+        "共有{count}個答案的評分較去年為高；JSON匯出檔列出有關答案。",
+    ),
+    "see_gap": ("See gap {rank}", "見差距第{rank}項"),
     "method": ("Method", "評分方法"),
     "sources": ("Sources", "資料來源"),
     "provisional": ("provisional mapping", "暫定對照"),

@@ -1,14 +1,12 @@
-"""Builds the report's view model: every word, number and chart the templates print.
+"""Builds the report's view model (cisec.report.view_model) from a scored assessment.
 
-Templates hold no logic: they loop over what is here and print it. Each piece of text is a
-list of phrases, one per language shown, each tagged with its `lang`, so a bilingual report
-pairs English and Chinese everywhere with one template.
+Templates hold no logic: every decision (what to show, in which languages, in what order,
+how numbers and dates read) is made here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Literal
 
 from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
@@ -20,247 +18,34 @@ from cisec.model.text import LANGUAGES, Language, LocalizedText
 from cisec.report import charts
 from cisec.report.labels import LABELS, METHOD, label
 from cisec.report.trend import Trend, compare
+from cisec.report.view_model import (
+    Action,
+    AnswerRow,
+    AnswerSection,
+    CalendarRow,
+    Cover,
+    CoverField,
+    GapGroup,
+    GapRow,
+    Justification,
+    LayerRow,
+    Phrase,
+    ReportView,
+    SectionRow,
+    SourceRow,
+    StatusCount,
+    Summary,
+    TrendGroup,
+    TrendItem,
+    TrendSectionRow,
+    TrendView,
+    Words,
+)
 from cisec.scoring import evaluate
 
 ReportLanguage = Literal["en", "zh-Hant", "both"]
 REPORT_LANGUAGES: tuple[ReportLanguage, ...] = ("en", "zh-Hant", "both")
 TOP_ACTIONS = 10
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Text in one language; `primary` is false for the paired translation in a bilingual report."""
-
-    text: str
-    lang: str
-    primary: bool = True
-
-
-Words = list[Phrase]
-
-
-@dataclass(frozen=True)
-class Field:
-    """A labelled value on the cover."""
-
-    name: Words
-    value: Words
-
-
-@dataclass(frozen=True)
-class Cover:
-    """The cover page."""
-
-    title: Words
-    marking: Words
-    organisation: Phrase
-    questionnaire: Words
-    fields: list[Field]
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    """One line of the statutory status table."""
-
-    status: str
-    name: Words
-    count: int
-
-
-@dataclass(frozen=True)
-class Action:
-    """One of the top actions on the summary page."""
-
-    rank: int
-    question_id: str
-    question: Words
-    kind: Words
-    kind_class: str
-    remediation: Words
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The executive summary."""
-
-    overall: str
-    coverage: str
-    coverage_detail: Words
-    statutory_detail: Words
-    statutory: list[StatusCount]
-    statutory_chart: charts.Chart | None
-    section_chart: charts.Chart
-    gap_counts: Words
-    actions: list[Action]
-
-
-@dataclass(frozen=True)
-class CalendarRow:
-    """One statutory deadline."""
-
-    title: Words
-    reference: str
-    due: Words
-    last_done: Words
-    status: Words
-    status_class: str
-    confidence: Words
-    note: Words
-
-
-@dataclass(frozen=True)
-class GapRow:
-    """One gap in the remediation table; owner and due date are left blank to fill in."""
-
-    rank: int
-    question_id: str
-    question: Words
-    references: str
-    answer: Words
-    note: Phrase | None
-    expected: Words
-    remediation: Words
-    priority: str
-
-
-@dataclass(frozen=True)
-class GapGroup:
-    """Gaps of one kind: statutory, good practice, or below the declared level."""
-
-    anchor: str
-    title: Words
-    intro: Words
-    rows: list[GapRow]
-
-
-@dataclass(frozen=True)
-class SectionRow:
-    """A section's score and coverage."""
-
-    number: int
-    title: Words
-    score: str
-    coverage: str
-    answered: str
-    gaps: int
-    skipped: Words
-
-
-@dataclass(frozen=True)
-class LayerRow:
-    """A practice layer's score (data-centre questionnaire)."""
-
-    name: Words
-    score: str
-    questions: int
-    gaps: int
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One question with its answer, note and evidence."""
-
-    question_id: str
-    question: Words
-    references: str
-    answer: Words
-    state_class: str
-    score: str
-    note: Phrase | None
-    evidence: list[Phrase]
-    provenance: Words
-    flagged: Words
-
-
-@dataclass(frozen=True)
-class AnswerSection:
-    """One section of the full answer list."""
-
-    number: int
-    title: Words
-    rows: list[AnswerRow]
-
-
-@dataclass(frozen=True)
-class Justification:
-    """A not-applicable answer and why."""
-
-    question_id: str
-    question: Words
-    note: Phrase
-
-
-@dataclass(frozen=True)
-class TrendSectionRow:
-    """A section's score last year, this year, and the change."""
-
-    title: Words
-    previous: str
-    current: str
-    change: str
-    change_class: str
-
-
-@dataclass(frozen=True)
-class TrendItem:
-    """A question named in the trend: a closed or new gap, a regression or an improvement."""
-
-    question_id: str
-    question: Words
-    detail: Words
-
-
-@dataclass(frozen=True)
-class TrendGroup:
-    """One list of the trend: gaps closed, new gaps, regressions or improvements."""
-
-    title: Words
-    intro: Words
-    items: list[TrendItem]
-
-
-@dataclass(frozen=True)
-class TrendView:
-    """The trend section."""
-
-    intro: Words
-    overall: TrendSectionRow
-    sections: list[TrendSectionRow]
-    chart: charts.Chart
-    groups: list[TrendGroup]
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    """A source the questionnaire is derived from."""
-
-    title: Words
-    detail: Words
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything the report template prints."""
-
-    lang: str
-    mode: str
-    title: str
-    author: str
-    subject: str
-    labels: dict[str, Words]
-    cover: Cover
-    summary: Summary
-    calendar: list[CalendarRow]
-    gap_groups: list[GapGroup]
-    sections: list[SectionRow]
-    layers: list[LayerRow]
-    answer_sections: list[AnswerSection]
-    justifications: list[Justification]
-    trend: TrendView | None
-    method: list[Words]
-    sources: list[SourceRow]
-    disclaimer: Words
-    keywords: list[str] = field(default_factory=list)
 
 
 def languages_of(report_language: ReportLanguage) -> tuple[Language, ...]:
@@ -394,16 +179,16 @@ class _Builder:
         w = self.words
         assessor = self.assessment.assessor.strip()
         fields = [
-            Field(w.label("version"), [Phrase(self.questionnaire.version, "en")]),
-            Field(
+            CoverField(w.label("version"), [Phrase(self.questionnaire.version, "en")]),
+            CoverField(
                 w.label("assessor"),
                 [Phrase(assessor, self.note_lang)] if assessor else w.label("not_stated"),
             ),
-            Field(w.label("assessment_date"), w.date(self.assessment.updated_at.date())),
-            Field(w.label("report_date"), w.date(today)),
+            CoverField(w.label("assessment_date"), w.date(self.assessment.updated_at.date())),
+            CoverField(w.label("report_date"), w.date(today)),
         ]
         if previous is not None:
-            fields.append(Field(w.label("compared_with"), self._previous_name(previous)))
+            fields.append(CoverField(w.label("compared_with"), self._previous_name(previous)))
         organisation = self.assessment.organisation.strip()
         return Cover(
             title=w.label("report_title"),
@@ -475,9 +260,15 @@ class _Builder:
             overall=score_text(score.overall),
             coverage=percent_text(score.coverage),
             coverage_detail=w.label("coverage_detail", answered=answered, applicable=applicable),
-            statutory_detail=w.label("statutory_detail", count=duties)
-            if duties
-            else w.label("no_statutory"),
+            statutory_detail=(
+                w.label("no_statutory")
+                if not duties
+                else w.label(
+                    "statutory_detail_na", count=duties, not_applicable=status.not_applicable
+                )
+                if status.not_applicable
+                else w.label("statutory_detail", count=duties)
+            ),
             statutory=statutory,
             statutory_chart=status_chart,
             section_chart=section_chart,
@@ -543,7 +334,7 @@ class _Builder:
                 CalendarRow(
                     title=w.text(item.title),
                     reference=item.reference,
-                    due=w.date(item.due) if item.due else w.label("none"),
+                    due=w.date(item.due) if item.due else [Phrase("—", "en")],
                     last_done=w.date(item.last_done) if item.last_done else [],
                     status=w.each(
                         {language: item.status_text(language) for language in w.languages}
@@ -598,8 +389,6 @@ class _Builder:
         expected: Words = []
         if gap.reason == "declared_level":
             expected = self._expected(question, scale)
-        elif gap.reason == "unknown":
-            expected = self.words.label("reason_unknown")
         return GapRow(
             rank=rank,
             question_id=question.id,
@@ -607,6 +396,7 @@ class _Builder:
             references="; ".join(question.references),
             answer=self.answer_words(scale, answer),
             note=self._note(answer),
+            evidence=self._evidence(answer),
             expected=expected,
             remediation=self.words.text(question.remediation),
             priority=f"{gap.priority:.2f}",
@@ -632,6 +422,9 @@ class _Builder:
                 }
             )
         return []
+
+    def _evidence(self, answer: Answer | None) -> list[Phrase]:
+        return [Phrase(e, self.note_lang) for e in (answer.evidence if answer else [])]
 
     def _note(self, answer: Answer | None) -> Phrase | None:
         if answer is None or not answer.note.strip():
@@ -704,6 +497,11 @@ class _Builder:
         return rows
 
     def answer_sections(self) -> list[AnswerSection]:
+        # A question with a gap shows its note and evidence in the gap table; here it points
+        # there, so the report says each thing once.
+        gap_rank: dict[str, int] = {}
+        for rank, gap in enumerate(self.score.gaps, start=1):
+            gap_rank.setdefault(gap.question_id, rank)
         sections = []
         for index, section in enumerate(self.questionnaire.sections):
             rows = []
@@ -723,33 +521,16 @@ class _Builder:
                         answer=shown,
                         state_class=result.state,
                         score="" if result.score is None else f"{result.score * 100:.0f}",
-                        note=self._note(answer),
-                        evidence=[
-                            Phrase(e, self.note_lang) for e in (answer.evidence if answer else [])
-                        ],
-                        provenance=self._provenance(answer),
+                        note=None if question.id in gap_rank else self._note(answer),
+                        evidence=[] if question.id in gap_rank else self._evidence(answer),
+                        gap=self.words.label("see_gap", rank=gap_rank[question.id])
+                        if question.id in gap_rank
+                        else [],
                         flagged=self.words.label("flagged") if answer and answer.flagged else [],
                     )
                 )
             sections.append(AnswerSection(index + 1, self.words.text(section.title), rows))
         return sections
-
-    def _provenance(self, answer: Answer | None) -> Words:
-        if answer is None or answer.answered_at is None:
-            return []
-        languages = self.words.languages
-        day = answer.answered_at.date()
-        who = answer.answered_by.strip()
-        if who:
-            return self.words.each(
-                {
-                    lang: label("answered_by", lang, who=who, date=format_date(day, lang))
-                    for lang in languages
-                }
-            )
-        return self.words.each(
-            {lang: label("answered_on", lang, date=format_date(day, lang)) for lang in languages}
-        )
 
     def justifications(self) -> list[Justification]:
         rows = []
@@ -821,15 +602,10 @@ class _Builder:
                     w.label("regressions_intro"),
                     [item(c.question_id, change(c.previous, c.current)) for c in trend.regressions],
                 ),
-                TrendGroup(
-                    w.label("improvements"),
-                    [],
-                    [
-                        item(c.question_id, change(c.previous, c.current))
-                        for c in trend.improvements
-                    ],
-                ),
             ],
+            # Improvements outnumber everything else in a good year; the board needs their
+            # count, the JSON export lists them.
+            improvements=w.label("improvements_summary", count=len(trend.improvements)),
         )
 
     # Method ------------------------------------------------------------------------------

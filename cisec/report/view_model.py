@@ -1,0 +1,249 @@
+"""Provides the report's view model: every word, number and chart the templates print.
+
+Each piece of text is a list of phrases, one per language shown, each tagged with its `lang`,
+so one template pairs English and Chinese everywhere. `cisec.report.view` builds these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cisec.report import charts
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Text in one language; `primary` is false for the paired translation in a bilingual report."""
+
+    text: str
+    lang: str
+    primary: bool = True
+
+
+Words = list[Phrase]
+
+
+@dataclass(frozen=True)
+class CoverField:
+    """A labelled value on the cover."""
+
+    name: Words
+    value: Words
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page."""
+
+    title: Words
+    marking: Words
+    organisation: Phrase
+    questionnaire: Words
+    fields: list[CoverField]
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    """One line of the statutory status table."""
+
+    status: str
+    name: Words
+    count: int
+
+
+@dataclass(frozen=True)
+class Action:
+    """One of the top actions on the summary page."""
+
+    rank: int
+    question_id: str
+    question: Words
+    kind: Words
+    kind_class: str
+    remediation: Words
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The executive summary."""
+
+    overall: str
+    coverage: str
+    coverage_detail: Words
+    statutory_detail: Words
+    statutory: list[StatusCount]
+    statutory_chart: charts.Chart | None
+    section_chart: charts.Chart
+    gap_counts: Words
+    actions: list[Action]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One statutory deadline."""
+
+    title: Words
+    reference: str
+    due: Words
+    last_done: Words
+    status: Words
+    status_class: str
+    confidence: Words
+    note: Words
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One gap in the remediation table; owner and due date are left blank to fill in."""
+
+    rank: int
+    question_id: str
+    question: Words
+    references: str
+    answer: Words
+    note: Phrase | None
+    evidence: list[Phrase]
+    expected: Words
+    remediation: Words
+    priority: str
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """Gaps of one kind: statutory, good practice, or below the declared level."""
+
+    anchor: str
+    title: Words
+    intro: Words
+    rows: list[GapRow]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A section's score and coverage."""
+
+    number: int
+    title: Words
+    score: str
+    coverage: str
+    answered: str
+    gaps: int
+    skipped: Words
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """A practice layer's score (data-centre questionnaire)."""
+
+    name: Words
+    score: str
+    questions: int
+    gaps: int
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question with its answer, note and evidence."""
+
+    question_id: str
+    question: Words
+    references: str
+    answer: Words
+    state_class: str
+    score: str
+    note: Phrase | None
+    evidence: list[Phrase]
+    gap: Words
+    flagged: Words
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    """One section of the full answer list."""
+
+    number: int
+    title: Words
+    rows: list[AnswerRow]
+
+
+@dataclass(frozen=True)
+class Justification:
+    """A not-applicable answer and why."""
+
+    question_id: str
+    question: Words
+    note: Phrase
+
+
+@dataclass(frozen=True)
+class TrendSectionRow:
+    """A section's score last year, this year, and the change."""
+
+    title: Words
+    previous: str
+    current: str
+    change: str
+    change_class: str
+
+
+@dataclass(frozen=True)
+class TrendItem:
+    """A question named in the trend: a closed or new gap, a regression or an improvement."""
+
+    question_id: str
+    question: Words
+    detail: Words
+
+
+@dataclass(frozen=True)
+class TrendGroup:
+    """One list of the trend: gaps closed, new gaps, regressions or improvements."""
+
+    title: Words
+    intro: Words
+    items: list[TrendItem]
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """The trend section."""
+
+    intro: Words
+    overall: TrendSectionRow
+    sections: list[TrendSectionRow]
+    chart: charts.Chart
+    groups: list[TrendGroup]
+    improvements: Words
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source the questionnaire is derived from."""
+
+    title: Words
+    detail: Words
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the report template prints."""
+
+    lang: str
+    mode: str
+    title: str
+    author: str
+    subject: str
+    labels: dict[str, Words]
+    cover: Cover
+    summary: Summary
+    calendar: list[CalendarRow]
+    gap_groups: list[GapGroup]
+    sections: list[SectionRow]
+    layers: list[LayerRow]
+    answer_sections: list[AnswerSection]
+    justifications: list[Justification]
+    trend: TrendView | None
+    method: list[Words]
+    sources: list[SourceRow]
+    disclaimer: Words
+    keywords: list[str] = field(default_factory=list)
