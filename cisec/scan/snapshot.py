@@ -60,6 +60,12 @@ class Response:
         return ", ".join(lines) if lines else None
 
     @property
+    def declared_type(self) -> str:
+        """The Content-Type before any parameters, as sent (case kept: the Observatory compares
+        it case-sensitively with text/html and application/xhtml+xml)."""
+        return (self.header("content-type") or "").split(";")[0].strip()
+
+    @property
     def media_type(self) -> str:
         """The Content-Type without parameters, lowercased ('' when absent)."""
         return (self.header("content-type") or "").split(";")[0].strip().lower()

@@ -101,3 +101,10 @@ def test_missing_content_type_is_read_as_html() -> None:
     assert sri.check(evidence([], body=body, content_type=None)).result == (
         "sri-not-implemented-and-external-scripts-not-loaded-securely"
     )
+
+
+def test_content_type_is_compared_as_sent() -> None:
+    # The Observatory compares the media type case-sensitively, so TEXT/HTML is not HTML to it.
+    body = '<script src="http://cdn.other.org/a.js"></script>'
+    outcome = sri.check(evidence([], body=body, content_type="TEXT/HTML"))
+    assert outcome.result == "sri-not-implemented-response-not-html"

@@ -42,7 +42,7 @@ class Evidence:
         page = Page()
         page_is_html = False
         if auto is not None:
-            media_type = auto.final.media_type
+            media_type = auto.final.declared_type
             page_is_html = media_type in HTML_TYPES
             # A page without a Content-Type is still read for scripts, as the Observatory does.
             if (page_is_html or not media_type) and auto.body:

@@ -57,8 +57,7 @@ def check(evidence: Evidence) -> Outcome:
     response = evidence.response
     if response is None:
         return Outcome(NAME, "sri-not-implemented-but-no-scripts-loaded", True, {})
-    media_type = response.media_type
-    if media_type and not evidence.page_is_html:
+    if response.declared_type and not evidence.page_is_html:
         return Outcome(NAME, "sri-not-implemented-response-not-html", True, {})
     site_domain = registrable_domain(evidence.snapshot.host)
     https = evidence.snapshot.auto_is_https
