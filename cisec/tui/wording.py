@@ -28,7 +28,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "key.new": ("New assessment", "新評估"),
     "key.open": ("Open an assessment file", "開啟評估檔案"),
     "key.open.recent": ("Open the chosen assessment", "開啟所選評估"),
-    "key.answer": ("Choose the n-th answer, save, move on", "選擇第 n 個答案、儲存並前往下一題"),
+    "key.answer": (
+        "Choose the n-th answer, save, move on (numbers, dates: type)",
+        "選擇第 n 個答案、儲存並前往下一題（數字及日期：直接輸入）",
+    ),
     "key.answer.short": ("answer", "作答"),
     "key.down": ("Next question", "下一題"),
     "key.up": ("Previous question", "上一題"),
@@ -106,12 +109,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "已略過：按機構概況（{because}），此問題不適用。",
     ),
     "walk.skipped.short": ("skipped", "已略過"),
-    "walk.type_number": ("Type a number and press Enter.", "輸入數字後按 Enter。"),
-    "walk.type_date": (
-        "Type a date as YYYY-MM-DD and press Enter.",
-        "以 YYYY-MM-DD 格式輸入日期後按 Enter。",
+    "walk.type_number": (
+        "Type a number (a digit starts) and press Enter.",
+        "輸入數字（按數字鍵即開始）後按 Enter。",
     ),
-    "walk.type_also": (" You may also type: {words}.", "亦可輸入：{words}。"),
+    "walk.type_date": (
+        "Type a date as YYYY-MM-DD (a digit starts) and press Enter.",
+        "以 YYYY-MM-DD 格式輸入日期（按數字鍵即開始）後按 Enter。",
+    ),
+    "walk.type_also": (" Or Enter, then: {words}.", "或按 Enter 後輸入：{words}。"),
     "walk.type_leave": ("Esc leaves the field; ↑ ↓ move.", "Esc 離開輸入欄；↑ ↓ 移動。"),
     "walk.answered": ("{answered} of {applicable} answered", "已答 {answered}／{applicable} 題"),
     "walk.position": ("{index} of {total}", "第 {index}／{total} 項"),

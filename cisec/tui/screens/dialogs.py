@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,7 +54,7 @@ class ErrorDialog(CisecModal):
 
 
 def _key_names(keys: list[str]) -> str:
-    digits = [k for k in keys if k.isdigit()]
+    digits = sorted(k for k in keys if k.isdigit())
     if len(digits) > 2:
         keys = [f"{digits[0]}–{digits[-1]}", *(k for k in keys if not k.isdigit())]
     return " ".join(keys)
@@ -98,14 +100,15 @@ class KeysDialog(CisecModal):
         everywhere = self._rows([binding for _, binding in self.app._bindings])
         if self.under.COMMANDS:
             everywhere.insert(0, ("ctrl+p", say("key.palette", language)))
-        width = max((len(k) for k, _ in [*here, *everywhere]), default=6) + 2
-        lines: list[str] = []
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
         for title, rows in (("help.here", here), ("help.everywhere", everywhere)):
-            if not rows:
-                continue
-            lines.append(f"[b]{say(title, language)}[/b]")
-            lines.extend(f"  [b]{key.ljust(width)}[/b]{text}" for key, text in rows)
-        self.query_one("#keys-text", Static).update("\n".join(lines))
+            if rows:
+                table.add_row(Text(say(title, language), style="bold underline"), "")
+                for key, text in rows:
+                    table.add_row(Text(f" {key}"), text)
+        self.query_one("#keys-text", Static).update(table)
 
     def action_close(self) -> None:
         self.dismiss()

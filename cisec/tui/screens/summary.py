@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -105,15 +106,22 @@ class SummaryScreen(CisecScreen):
         """The whole summary as text."""
         questionnaire = self.session.questionnaire
         parts: list[RenderableType] = []
-        overall = Text(_pad(fit(say("summary.overall", language), 23), 24), style="bold")
-        overall.append_text(bar(score.overall))
+        top = Table.grid(padding=(0, 1))
+        top.add_column(width=23, no_wrap=True)
+        top.add_column(ratio=1)
+        overall = bar(score.overall)
         overall.append(figure(score.overall), style="bold")
         overall.append(
             "  " + say("summary.coverage", language, percent=round(100 * score.coverage)),
             style="dim",
         )
-        parts += [overall, Text()]
-        parts.append(Text(say("summary.sections", language), style="bold underline"))
+        top.add_row(Text(fit(say("summary.overall", language), 23), style="bold"), overall)
+        top.add_row(
+            Text(fit(say("summary.statutory", language), 23), style="bold"),
+            Text(say("summary.status", language, **score.statutory.model_dump())),
+        )
+        parts.append(top)
+        parts += [Text(), Text(say("summary.sections", language), style="bold underline")]
         titles = {s.id: s.title.get(language) for s in questionnaire.sections}
         for section in score.sections:
             line = Text(_pad(fit(titles[section.id], 23), 24))
@@ -121,22 +129,20 @@ class SummaryScreen(CisecScreen):
             line.append(figure(section.score))
             line.append(f"  {section.answered}/{section.applicable}", style="dim")
             parts.append(line)
-        parts.append(Text())
-        parts.append(Text(say("summary.statutory", language), style="bold underline"))
-        parts.append(Text(say("summary.status", language, **score.statutory.model_dump())))
-        parts.append(Text())
-        parts.append(Text(say("summary.gaps", language), style="bold underline"))
+        parts += [Text(), Text(say("summary.gaps", language), style="bold underline")]
         if not score.gaps:
             parts.append(Text(say("summary.no_gaps", language), style="dim"))
+        gaps = Table.grid(padding=(0, 1))
+        gaps.add_column(no_wrap=True, justify="right")
+        gaps.add_column(ratio=1)
         for gap in score.gaps[:TOP_GAPS]:
             question = questionnaire.questions[gap.question_id]
-            line = Text(
-                f"{gap.priority:5.1f} ", style="bold red" if gap.kind == "statutory" else "bold"
-            )
-            line.append(gap.question_id, style="bold")
-            line.append(f"  {self._gap_answer(gap.question_id, gap.reason, language)}", style="dim")
-            line.append("\n      " + question.text.get(language))
-            parts.append(line)
+            what = Text(gap.question_id, style="bold")
+            what.append(f"  {self._gap_answer(gap.question_id, gap.reason, language)}", style="dim")
+            what.append("\n" + question.text.get(language))
+            priority = "bold red" if gap.kind == "statutory" else "bold"
+            gaps.add_row(Text(f"{gap.priority:.1f}", style=priority), what)
+        parts.append(gaps)
         calendar = self._calendar(language)
         if calendar is not None:
             parts += [Text(), calendar]
@@ -171,11 +177,16 @@ class SummaryScreen(CisecScreen):
         if not items:
             lines.append(Text(say("summary.calendar.none", language), style="dim"))
         styles = {"overdue": "bold red", "due": "yellow", "done": "green"}
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
         for item in items:
-            line = Text((item.due.isoformat() if item.due else "—").ljust(11))
-            line.append(item.status_text(language).ljust(14), style=styles.get(item.status, "dim"))
-            line.append(item.title.get(language))
-            lines.append(line)
+            when = Text(item.due.isoformat() if item.due else "—", style="bold")
+            what = Text(item.status_text(language), style=styles.get(item.status, "dim"))
+            what.append(f"  {item.title.get(language)}  ", style="")
+            what.append(item.reference, style="dim")
+            table.add_row(when, what)
+        lines.append(table)
         return Group(*lines)
 
     def action_back(self) -> None:

@@ -27,7 +27,7 @@ from cisec.tui.widgets.sections import ItemState, SectionTree, item_label, secti
 from cisec.tui.wording import say
 
 PROFILE = "profile"
-SECTION_WIDTH = 28
+SECTION_WIDTH = 27
 ITEM_WIDTH = 26
 
 STATES: dict[str, ItemState] = {
@@ -73,6 +73,7 @@ class WalkScreen(CisecScreen):
     AUTO_FOCUS = None  # the screen takes the keys; the answer field takes focus when shown
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", "key.answer", show=False) for n in range(1, 10)),
+        Binding("0", "choose(0)", "key.answer", show=False),
         Binding("down", "move(1)", "key.down"),
         Binding("j", "move(1)", "key.down"),
         Binding("up", "move(-1)", "key.up"),
@@ -122,7 +123,7 @@ class WalkScreen(CisecScreen):
             yield SectionTree("", id="sections")
             with CardScroll(id="card-scroll"):
                 yield Static(id="card")
-                yield Input(id="answer-input", compact=True)
+                yield Input(id="answer-input", compact=True, select_on_focus=False)
                 yield Static(id="extras")
         with Horizontal(id="walk-status"):
             yield Static(id="walk-count")
@@ -353,16 +354,16 @@ class WalkScreen(CisecScreen):
         )
         field = self.query_one("#answer-input", Input)
         typed = scale.type != "choice" and not skipped
+        if self.input_for != item_id:
+            # A new question: the field starts with its answer, and letters stay keys
+            # (a digit or Enter puts the cursor in the field).
+            if field.has_focus:
+                self.set_focus(None)
+            current = answer.value if answer is not None else profile.get(item_id)
+            field.value = "" if current is None else str(current)
+            self.input_for = item_id
         field.display = typed
         field.disabled = not typed  # a hidden field must not take the keys
-        if typed:
-            current = answer.value if answer is not None else profile.get(item_id)
-            if not field.has_focus or self.input_for != item_id:
-                field.value = "" if current is None else str(current)
-                self.input_for = item_id
-            field.focus()
-        elif field.has_focus:
-            self.set_focus(None)
         tree = self.query_one(SectionTree)
         tree.move_cursor(self.item_nodes[item_id])
         if scroll:
@@ -427,7 +428,7 @@ class WalkScreen(CisecScreen):
         """Put the cursor in the answer field (numbers and dates)."""
         field = self.query_one("#answer-input", Input)
         if field.display:
-            field.focus()
+            self.set_focus(field)
 
     def action_summary(self) -> None:
         """Open the summary (scores, gaps, calendar, export)."""
@@ -448,7 +449,12 @@ class WalkScreen(CisecScreen):
             self.notify(say("walk.skipped.short", self.language))
             return
         if scale.type != "choice":
-            self.action_type_answer()
+            # Numbers and dates start with a digit: it starts the typing.
+            field = self.query_one("#answer-input", Input)
+            if field.display:
+                field.value = ""
+                self.set_focus(field)  # at once: the next keys are already on their way
+                field.insert_text_at_cursor(str(number))
             return
         options = scale.options or []
         if number > len(options):
