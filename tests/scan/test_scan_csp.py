@@ -141,3 +141,74 @@ def test_flags() -> None:
     outcome = csp.check(evidence([(CSP, "default-src 'self'; frame-ancestors 'none'")]))
     assert outcome.data["antiClickjacking"] is True
     assert outcome.data["insecureBaseUri"] is True  # base-uri defaults to *
+
+
+# Further cases, grouped by the result the Observatory gives them.
+CASES = {
+    "csp-header-invalid": [
+        "  ",
+        "",
+        "default-src 'none'; img-src 'self'; default-src 'none'",
+        "default-src 'none'; script-src 'strict-dynamic'",
+        "defa",
+    ],
+    "csp-implemented-with-unsafe-inline": [
+        "default-src 'none'; script-src https://*",
+        "script-src 'unsafe-inline'",
+        "script-src ftp:",
+        "default-src 'UNSAFE-INLINE'",
+        "upgrade-insecure-requests",
+        "script-src 'none'",
+        "script-src https://mozilla.org https:",
+        "default-src *; script-src *; object-src 'none'",
+        "default-src 'none'; script-src 'none'; object-src *",
+        "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'",
+        "object-src https:; script-src 'none'",
+    ],
+    "csp-implemented-with-insecure-scheme": [
+        "default-src http://mozilla.org",
+        "default-src 'none'; script-src ftp://mozilla.org",
+    ],
+    "csp-implemented-with-insecure-scheme-in-passive-content-only": [
+        "default-src 'self'; img-src ftp:",
+        "default-src 'none'; img-src https:; media-src http://mozilla.org",
+        "default-src 'none'; img-src 'none'; media-src http:; script-src 'self'; style-src 'unsafe-inline'",
+    ],
+    "csp-implemented-with-unsafe-inline-in-style-src-only": [
+        "object-src 'none'; script-src 'none'; style-src 'unsafe-inline'",
+        "default-src 'unsafe-inline'; script-src https://mozilla.org",
+        "default-src 'none';;; ;;;style-src 'self' 'unsafe-inline'",
+        "default-src 'none'; style-src data:",
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-abc=' 'unsafe-inline'",
+    ],
+    "csp-implemented-with-no-unsafe": [
+        "default-src https://mozilla.org;;; ;;;script-src 'none'",
+        "object-src 'none'; script-src 'strict-dynamic' 'nonce-abc' 'unsafe-inline'; style-src 'none'",
+        "object-src 'none'; style-src 'self'; script-src 'unsafe-inline' 'sha256-a=''sha256-b='",
+        "default-src https://mozilla.org; style-src 'unsafe-inline' 'nonce-abc123' 'unsafe-inline'",
+    ],
+    "csp-implemented-with-no-unsafe-default-src-none": [
+        "default-src",
+        "default-src 'none'; script-src 'strict-dynamic' 'nonce-abc123' 'unsafe-inline'",
+        "default-src 'none'; object-src https://mozilla.org",
+        "default-src 'none'; script-src 'strict-dynamic' 'sha256-abc123' https://*",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"), [(p, result) for result, policies in CASES.items() for p in policies]
+)
+def test_more_policies(policy: str, expected: str) -> None:
+    assert csp.check(evidence([(CSP, policy)])).result == expected
+
+
+def test_header_and_meta_policies_intersect() -> None:
+    meta = '<meta http-equiv="Content-Security-Policy" content="default-src https:">'
+    assert csp.check(evidence([(CSP, "default-src http:")], body=meta)).result == (
+        "csp-implemented-with-no-unsafe-default-src-none"
+    )
+    none_meta = '<meta http-equiv="content-security-policy" content="default-src \'none\'">'
+    assert csp.check(evidence([(CSP, "img-src 'none'")], body=none_meta)).result == (
+        "csp-implemented-with-no-unsafe-default-src-none"
+    )
