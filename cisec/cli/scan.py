@@ -14,8 +14,9 @@ from cisec.errors import CisecError
 from cisec.scan import advice
 from cisec.scan.advice import Language
 from cisec.scan.batch import DEFAULT_CONCURRENCY, scan_many
-from cisec.scan.fetch import DEFAULT_TIMEOUT, FetchOptions, ca_bundle_from
+from cisec.scan.fetch import FetchOptions, ca_bundle_from
 from cisec.scan.grade import GRADES, SCORE_TABLE, grade_rank
+from cisec.scan.limits import DEFAULT_TIMEOUT
 from cisec.scan.result import SiteResult
 
 LanguageChoice = Literal["en", "zh-Hant", "both"]

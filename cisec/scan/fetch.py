@@ -29,6 +29,14 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from cisec.errors import CisecError
 from cisec.scan.certificate import read_certificate
+from cisec.scan.limits import (
+    DEADLINE_FACTOR,
+    DEFAULT_TIMEOUT,
+    MAX_BODY_BYTES,
+    MAX_REDIRECTS,
+    MAX_TEXT_BYTES,
+    REDIRECT_STATUSES,
+)
 from cisec.scan.snapshot import (
     Certificate,
     CertificateProblem,
@@ -41,18 +49,9 @@ from cisec.scan.snapshot import (
 )
 from cisec.scan.target import SitePlan
 
-MAX_BODY_BYTES = 2 * 1024 * 1024  # of the page, after decompression
-MAX_TEXT_BYTES = 64 * 1024  # of robots.txt and security.txt
-MAX_REDIRECTS = 10
-# Enforced by http.client itself (its _MAXHEADERS and _MAXLINE); stated here for the messages.
-MAX_HEADER_LINES = 100
-MAX_HEADER_LINE_BYTES = 65536
-DEFAULT_TIMEOUT = 10.0
-DEADLINE_FACTOR = 3  # a site may take three request timeouts in all
 # An origin unrelated to any scanned site, the one the Observatory sends.
 CORS_ORIGIN = "https://http-observatory.security.mozilla.org"
 USER_AGENT = "cisec-scan/0.1 (website security-header check)"
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 16 * 1024
 _T = TypeVar("_T")
 _PAGE_HEADERS = {

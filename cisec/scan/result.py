@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cisec.scan import advice, fetch
+from cisec.scan import advice, limits
 from cisec.scan.advice import Language
 from cisec.scan.checks import TEST_NAMES, Evidence, Outcome, run_tests
 from cisec.scan.findings import Finding, run_findings
@@ -85,8 +85,8 @@ class SiteResult:
 def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
     details = {
         "timeout": f"{timeout:g}",
-        "deadline": f"{timeout * fetch.DEADLINE_FACTOR:g}",
-        "max_headers": str(fetch.MAX_HEADER_LINES),
+        "deadline": f"{timeout * limits.DEADLINE_FACTOR:g}",
+        "max_headers": str(limits.MAX_HEADER_LINES),
     }
     auto = snapshot.auto
     if auto is None:
@@ -95,7 +95,7 @@ def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
         telling = [kind for kind in failures if kind not in (None, "refused")]
         kind = telling[0] if telling else next((k for k in failures if k), "other")
         return ScanError(kind, details)
-    if auto.stop is not None and auto.final.status in fetch.REDIRECT_STATUSES:
+    if auto.stop is not None and auto.final.status in limits.REDIRECT_STATUSES:
         return ScanError(auto.stop, details)
     status = auto.final.status
     if not (200 <= status < 400 or status in (401, 403)):
@@ -103,7 +103,7 @@ def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
     return None
 
 
-def evaluate(snapshot: SiteSnapshot, *, timeout: float = fetch.DEFAULT_TIMEOUT) -> SiteResult:
+def evaluate(snapshot: SiteSnapshot, *, timeout: float = limits.DEFAULT_TIMEOUT) -> SiteResult:
     """Run the twelve tests and the SME checks on `snapshot`, and grade it."""
     evidence = Evidence.of(snapshot)
     tests = run_tests(evidence)

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cisec.errors import CisecError
 
+STANDARD_PORTS: dict[str, int] = {"http": 80, "https": 443}
 # The port the scheme the user did not name is tried on. Tests point these at loopback servers.
-DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
+DEFAULT_PORTS: dict[str, int] = dict(STANDARD_PORTS)
 _HOST = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[^\s/?#@:\[\]]+)$")
 
 
@@ -66,8 +67,8 @@ def plan_site(target: str) -> SitePlan:
         return urlunsplit((scheme, netloc, path, parts.query, ""))
 
     def other(scheme: str) -> str:
-        default = DEFAULT_PORTS[scheme]
-        return url(scheme, None if default == {"http": 80, "https": 443}[scheme] else default)
+        port = DEFAULT_PORTS[scheme]
+        return url(scheme, None if port == STANDARD_PORTS[scheme] else port)
 
     if named is None:
         return SitePlan(target, host, other("http"), other("https"))

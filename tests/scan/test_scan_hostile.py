@@ -14,12 +14,8 @@ import pytest
 from loopback import Request, Site, serving
 
 from cisec.scan.batch import scan_many
-from cisec.scan.fetch import (
-    DEADLINE_FACTOR,
-    MAX_HEADER_LINE_BYTES,
-    MAX_HEADER_LINES,
-    FetchOptions,
-)
+from cisec.scan.fetch import FetchOptions
+from cisec.scan.limits import DEADLINE_FACTOR, MAX_HEADER_LINE_BYTES, MAX_HEADER_LINES
 from cisec.scan.result import SiteResult
 
 TIMEOUT = 0.5
