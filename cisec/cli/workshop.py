@@ -1,0 +1,243 @@
+"""Provides `cisec workshop` (packs, show, merge) and `cisec serve` (the TUI in classroom browsers)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from cisec.cli.output import echo_json, fail, percent, user_errors
+from cisec.model.text import Language
+
+LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
+
+
+@click.group()
+def workshop() -> None:
+    """Workshop exercises for trainers: list and show packs, merge class results.
+
+    \b
+    A 45-minute class from one laptop:
+      cisec workshop show cap653-incident-tabletop     # the trainer's view, model answers included
+      cisec serve --host 0.0.0.0                       # teams answer in their browsers
+      cisec workshop merge "$(cisec workshop folder)" -o class.pdf --anonymise
+    """
+
+
+@workshop.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: [{id, version, title, ...}].")
+@user_errors
+def packs(as_json: bool) -> None:
+    """List the exercise packs (shipped and your own)."""
+    from cisec.content.exercise import user_exercises_dir
+    from cisec.services import workshop as service
+
+    found = service.exercise_catalogue()
+    rows = list(found.packs.values())
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": pack.id,
+                    "version": pack.version,
+                    "title": {"en": pack.title.en, "zh-Hant": pack.title.zh_hant},
+                    "audience": pack.audience,
+                    "duration_minutes": pack.duration_minutes,
+                    "questions": len(pack.questions),
+                    "injects": len(pack.injects),
+                }
+                for pack in rows
+            ]
+        )
+    else:
+        for pack in rows:
+            click.echo(
+                f"{pack.id:<26} {pack.version:<7} {pack.duration_minutes:>3} min "
+                f"{len(pack.questions):>3} questions  {pack.title.en}"
+            )
+        click.echo(f"Your exercise packs folder: {user_exercises_dir()}", err=True)
+    for problem in found.problems:
+        click.echo(f"cisec: skipped: {problem}", err=True)
+
+
+@workshop.command()
+@click.argument("pack_id")
+@click.option("--language", type=click.Choice(["en", "zh-Hant"]), default="en", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole normalised pack as JSON.")
+@user_errors
+def show(pack_id: str, language: str, as_json: bool) -> None:
+    """Show a pack as the trainer runs it: scenario, injects at T+n, questions, model answers."""
+    from cisec.services import workshop as service
+
+    pack = service.get_pack(pack_id)
+    if as_json:
+        echo_json(pack.model_dump(mode="json", by_alias=True))
+        return
+    lang: Language = "en" if language == "en" else "zh-Hant"
+    click.echo(f"{pack.title.get(lang)} — {pack.id} {pack.version} ({pack.duration_minutes} min)")
+    click.echo(f"\nT+0\n{pack.scenario.get(lang)}")
+    for inject in [None, *pack.injects]:
+        if inject is not None:
+            click.echo(f"\nT+{inject.at_minute}  {inject.title.get(lang)}\n{inject.text.get(lang)}")
+        key = inject.id if inject is not None else None
+        for question in pack.questions:
+            if question.after_inject != key:
+                continue
+            click.echo(f"\n  [{question.id}] ({question.kind}) {question.text.get(lang)}")
+            for number, option in enumerate(question.options, start=1):
+                mark = "*" if option.value in question.model_answer else " "
+                click.echo(f"   {mark}{number}. {option.label.get(lang)}")
+            if question.kind == "ranking":
+                click.echo("    model order: " + " > ".join(question.model_answer))
+            click.echo(f"    sources: {'; '.join(question.references)}")
+
+
+@workshop.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@user_errors
+def validate_packs(paths: tuple[Path, ...]) -> None:
+    """Check exercise pack files (no PATH: the shipped packs); every problem as file:line.
+
+    The exit code is 0 when all is valid and 2 otherwise.
+    """
+    from cisec.content.exercise import (
+        exercise_files,
+        validate_exercise_files,
+        validate_exercise_folder,
+    )
+
+    if paths:
+        files = [p for path in paths for p in (exercise_files(path) if path.is_dir() else [path])]
+        checked, problems = validate_exercise_files(files)
+    else:
+        checked, problems = validate_exercise_folder()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}.", err=True)
+        raise click.exceptions.Exit(2)
+    click.echo(f"{checked} pack{'s' if checked != 1 else ''} valid.", err=True)
+
+
+@workshop.command()
+@user_errors
+def folder() -> None:
+    """Print the workshop folder where participant files are saved."""
+    from cisec.services import workshop as service
+
+    click.echo(str(service.workshop_dir()))
+
+
+@workshop.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="OUT.json, OUT.html or OUT.pdf (the PDF is for projecting in the debrief).",
+)
+@click.option("--anonymise", is_flag=True, help="Show participants as numbered pseudonyms.")
+@click.option("--pack", "pack_id", help="The pack to merge (default: the one most files answer).")
+@click.option(
+    "--language",
+    type=click.Choice(["en", "zh-Hant", "both"]),
+    default="en",
+    show_default=True,
+    help="Language of the HTML or PDF.",
+)
+@user_errors
+def merge(
+    files: tuple[Path, ...], out: Path, anonymise: bool, pack_id: str | None, language: str
+) -> None:
+    """Merge participant files (or folders of them) into class results.
+
+    Per question: how many chose each option, the share correct, the most common wrong answers
+    and the discussion prompts; a score per participant; which file contributed what. A file
+    that cannot be read is named and skipped, and the rest are still merged.
+
+    \b
+    Examples:
+      cisec workshop merge class/*.workshop.json -o results.json
+      cisec workshop merge ~/class-2026-11-25 -o results.pdf --anonymise --language both
+    """
+    from cisec.services import workshop as service
+
+    outcome = service.merge_class_results(list(files), anonymise=anonymise, pack_id=pack_id)
+    for notice in outcome.notices:
+        click.echo(f"cisec: {notice}", err=True)
+    results = outcome.results
+    pages = service.write_class_results(
+        results,
+        out,
+        language=language,  # type: ignore[arg-type]  # click.Choice limits it
+        progress=lambda step: click.echo(f"cisec: {step}…", err=True),
+    )
+    merged = sum(1 for report in results.files if report.status == "merged")
+    skipped = len(results.files) - merged
+    what = f"{pages} pages" if pages else out.suffix.lstrip(".").upper()
+    not_merged = f", {skipped} file{'s' if skipped != 1 else ''} not merged" if skipped else ""
+    mean = "—" if results.mean_percent is None else f"{percent(results.mean_percent)}%"
+    click.echo(
+        f"{out}: {merged} participant{'s' if merged != 1 else ''} merged{not_merged}; "
+        f"class mean {mean} ({what}).",
+        err=True,
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable only from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Workshop folder for participant files (default: `cisec workshop folder`).",
+)
+@user_errors
+def serve(host: str, port: int, folder: Path | None) -> None:
+    """Serve the terminal UI to browsers: one app per browser tab, for classrooms.
+
+    Every participant's answers are saved under one workshop folder, ready for
+    `cisec workshop merge`. Needs the optional extra: pip install 'cisec[serve]'.
+    """
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise fail(
+            "Serving to browsers needs textual-serve, which is not installed.",
+            "Install it with: pip install 'cisec[serve]'",
+        ) from None
+    from cisec.services import workshop as service
+
+    if not is_loopback(host):
+        click.echo(
+            f"cisec: warning: listening on {host}: anyone who can reach this machine on the "
+            f"network can connect, answer and read the exercise. Use it only on a classroom "
+            f"network you trust, and stop it (Ctrl+C) after the class.",
+            err=True,
+        )
+    chosen = folder or service.workshop_dir()
+    try:
+        chosen.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise fail(f"Cannot create the workshop folder {chosen} ({error.strerror}).") from None
+    # Each browser's app is a child process; it inherits this and saves into the one folder.
+    os.environ[service.WORKSHOP_DIR_VARIABLE] = str(chosen.resolve())
+    command = f"{shlex.quote(sys.executable)} -m cisec tui"
+    click.echo(f"cisec: participant files go to {chosen}", err=True)
+    Server(command, host=host, port=port, title="cisec workshop").serve()

@@ -1,0 +1,384 @@
+"""The workshop use cases both faces call: packs, practice sessions, merged class results.
+
+Faces never read or write participant files themselves; they call these.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from cisec.content.catalogue import display, user_data_dir
+from cisec.content.exercise import ExerciseCatalogue, load_exercises, pack_hash
+from cisec.errors import CisecError
+from cisec.model.exercise import Exercise, ExerciseQuestion
+from cisec.model.text import LANGUAGES, Language
+from cisec.workshop.answers import (
+    SUFFIX,
+    AnswersFileError,
+    Mode,
+    Pacing,
+    PackRef,
+    ParticipantAnswer,
+    ParticipantAnswers,
+    file_stem,
+    load_answers,
+    save_answers,
+)
+from cisec.workshop.class_results import ClassResults, LoadedFile, class_results_document, merge
+from cisec.workshop.practice import (
+    ParticipantScore,
+    choice_problem,
+    is_correct,
+    participant_score,
+    question_score,
+    released_injects,
+    released_questions,
+)
+
+# `cisec serve` sets this so that every browser's app saves into one workshop folder.
+WORKSHOP_DIR_VARIABLE = "CISEC_WORKSHOP_DIR"
+
+ResultsFormat = Literal["json", "html", "pdf"]
+ResultsLanguage = Literal["en", "zh-Hant", "both"]
+RESULTS_FORMATS: tuple[ResultsFormat, ...] = ("json", "html", "pdf")
+RESULTS_LANGUAGES: tuple[ResultsLanguage, ...] = ("en", "zh-Hant", "both")
+
+# The timeline rules the TUI needs, offered here so that faces talk only to services.
+__all__ = ["released_injects", "released_questions"]
+Progress = Callable[[str], None]
+
+
+def now_utc() -> dt.datetime:
+    """The current time, to the second, in UTC."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+# Packs -------------------------------------------------------------------------------------
+
+
+def exercise_catalogue() -> ExerciseCatalogue:
+    """Every exercise pack cisec can find (shipped and the trainer's own)."""
+    return load_exercises()
+
+
+def get_pack(pack_id: str) -> Exercise:
+    """One pack by id; CisecError names the packs there are."""
+    found = exercise_catalogue()
+    pack = found.packs.get(pack_id)
+    if pack is None:
+        known = ", ".join(sorted(found.packs)) or "none"
+        raise CisecError(f"No exercise pack '{pack_id}'.", f"Known packs: {known}.")
+    return pack
+
+
+def workshop_dir() -> Path:
+    """The folder participant files are saved in (CISEC_WORKSHOP_DIR, else the user's folder)."""
+    override = os.environ.get(WORKSHOP_DIR_VARIABLE)
+    return Path(override) if override else user_data_dir() / "workshop"
+
+
+# Practice ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a participant sees after answering in practice mode."""
+
+    question: ExerciseQuestion
+    choices: tuple[str, ...]
+    score: float
+    correct: bool
+
+
+@dataclass
+class PracticeSession:
+    """One participant's (or team's) answers to a pack; every answer is saved at once."""
+
+    path: Path
+    exercise: Exercise
+    answers: ParticipantAnswers
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def practice(self) -> bool:
+        """Whether the model answer is shown after each answer (else only at the end)."""
+        return self.answers.mode == "practice"
+
+    def choices(self, question_id: str) -> tuple[str, ...] | None:
+        """The participant's answer to a question, if given."""
+        answer = self.answers.answers.get(question_id)
+        return tuple(answer.choices) if answer is not None else None
+
+    def answer(
+        self, question_id: str, choices: Sequence[str], *, now: dt.datetime | None = None
+    ) -> Feedback:
+        """Record an answer and save; CisecError says what the question accepts."""
+        question = self.exercise.questions_by_id.get(question_id)
+        if question is None:
+            raise CisecError(
+                f"No question '{question_id}' in {self.exercise.id}.",
+                f"Questions: {', '.join(self.exercise.questions_by_id)}.",
+            )
+        problem = choice_problem(question, choices)
+        if problem is not None:
+            raise CisecError(problem + ".")  # starts with the question id, kept as is
+        moment = now or now_utc()
+        self.answers.answers[question_id] = ParticipantAnswer(
+            choices=list(choices), answered_at=moment
+        )
+        self.answers.updated_at = moment
+        self.save()
+        return Feedback(
+            question,
+            tuple(choices),
+            question_score(question, choices),
+            is_correct(question, choices),
+        )
+
+    def feedback(self, question_id: str) -> Feedback | None:
+        """The score of an answered question (None when unanswered)."""
+        question = self.exercise.questions_by_id[question_id]
+        choices = self.choices(question_id)
+        if choices is None:
+            return None
+        return Feedback(
+            question, choices, question_score(question, choices), is_correct(question, choices)
+        )
+
+    def finish(self, *, now: dt.datetime | None = None) -> ParticipantScore:
+        """Mark the exercise finished, save, and return the score."""
+        moment = now or now_utc()
+        self.answers.finished_at = moment
+        self.answers.updated_at = moment
+        self.save()
+        return self.score()
+
+    def score(self) -> ParticipantScore:
+        """The participant's score so far."""
+        return participant_score(
+            self.exercise,
+            {qid: answer.choices for qid, answer in self.answers.answers.items()},
+        )
+
+    def save(self) -> None:
+        """Write the participant file atomically."""
+        save_answers(self.path, self.answers)
+
+
+def start_practice(
+    pack_id: str,
+    participant: str,
+    *,
+    mode: Mode = "practice",
+    pacing: Pacing = "trainer",
+    language: Language = "en",
+    folder: Path | None = None,
+    now: dt.datetime | None = None,
+) -> PracticeSession:
+    """Start a participant file for `pack_id` in the workshop folder (a new file, never overwriting)."""
+    name = " ".join(participant.split())
+    if not name:
+        raise CisecError("Enter a participant or team name.")
+    if len(name) > 80:
+        raise CisecError("The participant or team name is longer than 80 characters.")
+    if language not in LANGUAGES:
+        raise CisecError(f"Unknown language '{language}'.", "Use en or zh-Hant.")
+    exercise = get_pack(pack_id)
+    moment = now or now_utc()
+    answers = ParticipantAnswers(
+        pack=PackRef(id=exercise.id, version=exercise.version, content_hash=pack_hash(exercise)),
+        participant=name,
+        mode=mode,
+        pacing=pacing,
+        language=language,
+        started_at=moment,
+        updated_at=moment,
+    )
+    target_folder = (folder or workshop_dir()) / exercise.id
+    session = PracticeSession(_free_path(target_folder, name), exercise, answers)
+    session.save()
+    return session
+
+
+def _free_path(folder: Path, participant: str) -> Path:
+    # Two browsers may type the same team name: each gets its own file, and the merge reports
+    # them as duplicates or conflicts instead of one silently overwriting the other.
+    stem = file_stem(participant)
+    candidate = folder / f"{stem}{SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{SUFFIX}"
+        number += 1
+    return candidate
+
+
+def open_practice(path: Path) -> PracticeSession:
+    """Open a participant file to continue it."""
+    answers = load_answers(path)
+    exercise = get_pack(answers.pack.id)
+    session = PracticeSession(path, exercise, answers)
+    if answers.pack.content_hash != pack_hash(exercise):
+        session.notices.append(
+            f"Made with {exercise.id} {answers.pack.version}; the pack is now {exercise.version}."
+        )
+    return session
+
+
+# Class results ------------------------------------------------------------------------------
+
+
+@dataclass
+class MergeOutcome:
+    """Merged class results, and what the trainer should know about the files."""
+
+    results: ClassResults
+    notices: list[str] = field(default_factory=list)
+
+
+def participant_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The files to merge: files as given, folders searched for `*.workshop.json` (recursively)."""
+    files: list[Path] = []
+    notices: list[str] = []
+    seen: set[Path] = set()
+    for path in paths:
+        found = sorted(path.rglob(f"*{SUFFIX}")) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            notices.append(f"{path}: no participant files (*{SUFFIX}) in this folder.")
+        for file in found:
+            key = file.resolve()
+            if key in seen:
+                notices.append(f"{file}: given twice; merged once.")
+                continue
+            seen.add(key)
+            files.append(file)
+    return files, notices
+
+
+def merge_class_results(
+    paths: Sequence[Path], *, anonymise: bool = False, pack_id: str | None = None
+) -> MergeOutcome:
+    """Read participant files (unreadable ones are named and skipped) and merge them."""
+    files, notices = participant_files(paths)
+    if not files:
+        raise CisecError("No participant files to merge.", f"Give files or folders of *{SUFFIX}.")
+    loaded: list[LoadedFile] = []
+    for file in files:
+        name = display(file)
+        try:
+            loaded.append(LoadedFile(name, load_answers(file)))
+        except AnswersFileError as error:
+            loaded.append(LoadedFile(name, None, error.message))
+            notices.append(f"skipped: {error}")
+    readable = [item.answers.pack.id for item in loaded if item.answers is not None]
+    if pack_id is None:
+        if not readable:
+            raise CisecError(
+                "None of the participant files could be read.", "See the messages above."
+            )
+        # The pack most files answer; files of other packs are reported, not merged.
+        pack_id = Counter(readable).most_common(1)[0][0]
+    exercise = get_pack(pack_id)
+    current = pack_hash(exercise)
+    for item in loaded:
+        answers = item.answers
+        if (
+            answers is not None
+            and answers.pack.id == exercise.id
+            and answers.pack.content_hash != current
+        ):
+            notices.append(
+                f"{item.name}: made with {exercise.id} {answers.pack.version}; merged "
+                f"against {exercise.version} (answers that no longer fit are set aside)."
+            )
+    results = merge(exercise, loaded, anonymise=anonymise)
+    for report in results.files:
+        if report.status in ("duplicate", "conflict", "other-pack") and not anonymise:
+            notices.append(f"{report.file}: {report.status}: {report.detail}.")
+    return MergeOutcome(results, notices)
+
+
+def results_format_for(path: Path) -> ResultsFormat:
+    """The output format a file name asks for by its extension."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == "htm":
+        return "html"
+    for candidate in RESULTS_FORMATS:
+        if suffix == candidate:
+            return candidate
+    raise CisecError(
+        f"Cannot tell the output format from '{path.name}'.", "Name the file .pdf, .html or .json."
+    )
+
+
+def write_class_results(
+    results: ClassResults,
+    out: Path,
+    *,
+    language: ResultsLanguage = "en",
+    progress: Progress | None = None,
+) -> int | None:
+    """Write class results as JSON, HTML or PDF (by `out`'s extension); return a PDF's pages."""
+    chosen = results_format_for(out)
+    if language not in RESULTS_LANGUAGES:
+        raise CisecError(f"Unknown language '{language}'.", "Use en, zh-Hant or both.")
+    if not out.parent.is_dir():
+        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+    if chosen == "json":
+        import json
+
+        text = json.dumps(class_results_document(results), ensure_ascii=False, indent=2) + "\n"
+        with _replacing(out) as temporary:
+            temporary.write_text(text, encoding="utf-8")
+        return None
+    # The report renderer owns Jinja2 and WeasyPrint; imported here only, when HTML or PDF is asked.
+    from cisec.report.html import environment
+    from cisec.workshop.debrief import debrief_view
+
+    view = debrief_view(results, language)
+    html = environment().get_template(DEBRIEF_TEMPLATE).render(debrief=view)
+    if chosen == "html":
+        with _replacing(out) as temporary:
+            temporary.write_text(html, encoding="utf-8")
+        return None
+    from cisec.report.pdf import write_pdf
+
+    with _replacing(out) as temporary:
+        return write_pdf(
+            html,
+            temporary,
+            title=view.title,
+            author="cisec",
+            subject=view.subtitle,
+            keywords=["cisec", "workshop", results.exercise.id],
+            lang=view.lang,
+            progress=progress,
+        )
+
+
+DEBRIEF_TEMPLATE = "workshop/class-results.html.j2"
+
+
+@contextlib.contextmanager
+def _replacing(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces `out` when the block succeeds."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as error:
+        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, out)
+    except OSError as error:
+        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Provides workshop mode: participant answer files, practice scoring and merged class results."""

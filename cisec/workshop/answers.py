@@ -1,0 +1,174 @@
+"""Reads and writes participant answer files (`*.workshop.json`), one per participant or team.
+
+Saving is atomic and durable like an assessment's: a temporary file in the same folder is
+flushed to disk and renamed over the old one, the previous version kept as `FILE.bak`, so a
+browser tab closed mid-answer never leaves a torn file for the merge to trip over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cisec.errors import CisecError
+from cisec.model.questionnaire import OptionValue
+from cisec.model.text import Language
+
+FORMAT_NAME = "cisec-workshop-answers"
+FORMAT_VERSION = 1
+SUFFIX = ".workshop.json"
+MAX_ANSWERS_BYTES = 5 * 1024 * 1024
+
+Mode = Literal["practice", "class"]
+Pacing = Literal["trainer", "timer"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class PackRef(_Record):
+    """Which pack, at which version, the answers belong to."""
+
+    id: str
+    version: str
+    content_hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class ParticipantAnswer(_Record):
+    """One question's answer: the chosen options (in order, for a ranking)."""
+
+    choices: Annotated[list[OptionValue], Field(min_length=1, max_length=20)]
+    answered_at: dt.datetime
+
+
+class ParticipantAnswers(_Record):
+    """One participant file's content."""
+
+    format: Literal["cisec-workshop-answers"] = "cisec-workshop-answers"
+    format_version: int = FORMAT_VERSION
+    pack: PackRef
+    participant: Annotated[str, Field(min_length=1, max_length=80)]
+    mode: Mode = "class"
+    pacing: Pacing = "trainer"
+    language: Language = "en"
+    started_at: dt.datetime
+    updated_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    answers: dict[str, ParticipantAnswer] = {}
+
+
+class AnswersFileError(CisecError):
+    """A participant file that cannot be read; it is left as it is."""
+
+
+def load_answers(path: Path) -> ParticipantAnswers:
+    """Read and check a participant file; refuse a corrupt or foreign one, naming it."""
+    try:
+        if path.stat().st_size > MAX_ANSWERS_BYTES:
+            raise AnswersFileError(f"{path}: larger than 5 MB, so not a participant file.")
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise AnswersFileError(f"{path}: no such file.") from None
+    except UnicodeDecodeError:
+        raise AnswersFileError(f"{path}: not UTF-8 text, so not a participant file.") from None
+    except json.JSONDecodeError as error:
+        backup = path.with_name(path.name + ".bak")
+        raise AnswersFileError(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
+            f"The previous version is in {backup.name}." if backup.exists() else "",
+        ) from None
+    except OSError as error:
+        raise AnswersFileError(f"{path}: cannot read it ({error.strerror}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise AnswersFileError(
+            f'{path}: not a cisec participant file (it has no "format": "{FORMAT_NAME}").'
+        )
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise AnswersFileError(f"{path}: format_version is missing or not a whole number.")
+    if version > FORMAT_VERSION:
+        raise AnswersFileError(
+            f"{path}: written by a newer cisec (format {version}; this one reads up to "
+            f"{FORMAT_VERSION}).",
+            "Update cisec to merge it.",
+        )
+    try:
+        return ParticipantAnswers.model_validate(document)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "file"
+        more = error.error_count() - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise AnswersFileError(f"{path}: {where}: {first['msg'].lower()}{extra}.") from None
+
+
+def save_answers(path: Path, answers: ParticipantAnswers) -> None:
+    """Write `answers` to `path` atomically and durably, keeping the previous file as .bak."""
+    data = answers.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise AnswersFileError(f"{path}: cannot write in {folder} ({error.strerror}).") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            _keep_previous(path)
+        os.replace(temporary, path)
+        _sync_folder(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise AnswersFileError(f"{path}: could not save ({error.strerror}).") from None
+
+
+def _keep_previous(path: Path) -> None:
+    # A hard link makes the .bak without a moment where `path` is missing.
+    backup = path.with_name(path.name + ".bak")
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        staging.write_bytes(path.read_bytes())
+    os.replace(staging, backup)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def participant_key(name: str) -> str:
+    """The name two files must share to be the same participant: case, width and spaces ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def file_stem(name: str) -> str:
+    """A file-name-safe stem for a participant name (letters of any script, digits, dashes)."""
+    cleaned = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", name), flags=re.UNICODE)
+    cleaned = cleaned.strip("-_.").lower()[:40]
+    return cleaned or "participant"
