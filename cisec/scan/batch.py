@@ -62,21 +62,24 @@ def scan_many(
 
     pending: set[Future[SiteResult]] = set()
     iterator = iter(targets)
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="scan")
     try:
-        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="scan") as pool:
-            exhausted = False
-            while True:
-                while not exhausted and len(pending) < concurrency * 2:
-                    target = next(iterator, None)
-                    if target is None:
-                        exhausted = True
-                        break
-                    pending.add(pool.submit(work, target))
-                if not pending:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < concurrency * 2:
+                target = next(iterator, None)
+                if target is None:
+                    exhausted = True
                     break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
+                pending.add(pool.submit(work, target))
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
     finally:
+        # On an interrupt (or a consumer that stops reading) queued sites are dropped; the ones
+        # running finish within their deadline.
+        pool.shutdown(wait=True, cancel_futures=True)
         for session in sessions:
             session.close()

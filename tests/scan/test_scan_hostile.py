@@ -6,6 +6,7 @@ import http.client
 import socket
 import struct
 import time
+import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -186,3 +187,16 @@ def test_stated_header_caps_are_the_ones_http_client_enforces() -> None:
         http.client._MAXHEADERS,  # type: ignore[attr-defined]
         http.client._MAXLINE,  # type: ignore[attr-defined]
     )
+
+
+@pytest.mark.parametrize("name", ["gzip-bomb", "huge-html", "many-cookies"])
+def test_memory_stays_bounded(name: str, hostile: dict[str, str]) -> None:
+    # 256 MiB inflated, 200 MiB of HTML, 3,000 cookies: the scan holds a few MiB at most.
+    tracemalloc.start()
+    try:
+        results = list(scan_many([hostile[name]], FetchOptions(timeout=TIMEOUT), concurrency=1))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(results) == 1
+    assert peak < 16 * 1024 * 1024, f"{peak / 2**20:.1f} MiB"
