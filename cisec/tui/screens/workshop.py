@@ -26,7 +26,6 @@ from cisec.model.exercise import Exercise, ExerciseQuestion
 from cisec.model.text import Language
 from cisec.services import workshop as service
 from cisec.tui.screens.base import CisecScreen
-from cisec.workshop.practice import released_injects, released_questions
 
 # key: (English, 繁體中文（香港）). Workshop wording lives here, next to the only screens using it.
 WORDS: dict[str, tuple[str, str]] = {
@@ -335,7 +334,7 @@ class WorkshopScreen(CisecScreen):
 
     def _release_due(self) -> None:
         if self.session.answers.pacing == "timer":
-            due = len(released_injects(self.exercise, self.elapsed_seconds() / 60))
+            due = len(service.released_injects(self.exercise, self.elapsed_seconds() / 60))
             self.released = max(self.released, due)
 
     def action_release(self) -> None:
@@ -360,7 +359,7 @@ class WorkshopScreen(CisecScreen):
 
     def open_questions(self) -> list[ExerciseQuestion]:
         """The questions released so far."""
-        return released_questions(self.exercise, self.released)
+        return service.released_questions(self.exercise, self.released)
 
     def _first_open(self) -> str | None:
         for question in self.open_questions():
