@@ -14,6 +14,7 @@ from contextlib import ExitStack
 import pytest
 from loopback import Request, Site, serving
 
+from cisec.scan import target
 from cisec.scan.batch import scan_many
 from cisec.scan.fetch import FetchOptions
 from cisec.scan.limits import DEADLINE_FACTOR, MAX_HEADER_LINE_BYTES, MAX_HEADER_LINES
@@ -72,6 +73,21 @@ def _huge_html(_request: Request, sock: socket.socket) -> None:
         sent += len(chunk)
 
 
+def _closed_port() -> int:
+    probe = socket.create_server(("127.0.0.1", 0))
+    port = int(probe.getsockname()[1])
+    probe.close()
+    return port
+
+
+@pytest.fixture(scope="module", autouse=True)
+def closed_default_ports() -> Iterator[None]:
+    """The scheme a URL does not name is tried on a closed port, not on the machine's 80/443."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(target, "DEFAULT_PORTS", {"http": _closed_port(), "https": _closed_port()})
+        yield
+
+
 @pytest.fixture(scope="module")
 def hostile() -> Iterator[dict[str, str]]:
     """name -> URL of each hostile server (and one good site), all running for the module."""
@@ -108,9 +124,11 @@ def hostile() -> Iterator[dict[str, str]]:
         urls = {
             name: stack.enter_context(serving(handler)).url() for name, handler in handlers.items()
         }
-        closed = socket.create_server(("127.0.0.1", 0))
-        urls["refused"] = f"http://127.0.0.1:{closed.getsockname()[1]}/"
-        closed.close()
+        urls["refused"] = f"http://127.0.0.1:{_closed_port()}/"
+        # A "TLS" server that drips bytes instead of finishing its handshake; CPython bounds a
+        # whole handshake by the socket timeout, so this ends as a read timeout.
+        tls_drip = stack.enter_context(serving(_drip(b"\x16\x03\x01", b"\x00")))
+        urls["drip-tls-handshake"] = tls_drip.url().replace("http://", "https://")
         yield urls
 
 
@@ -128,6 +146,7 @@ def rows(hostile: dict[str, str]) -> dict[str, tuple[SiteResult, float]]:
 
 EXPECTED_ERRORS = {
     "drip-headers": "took longer than 1.5 seconds",
+    "drip-tls-handshake": "did not answer within 0.5 seconds",
     "drip-body": "took longer than 1.5 seconds",
     "silent": "did not answer within 0.5 seconds",
     "garbage": "not HTTP",
