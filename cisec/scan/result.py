@@ -50,6 +50,17 @@ class SiteResult:
             "score_modifier": SCORE_TABLE[outcome.result],
         }
 
+    @staticmethod
+    def _finding_json(finding: Finding, language: Language) -> dict[str, Any]:
+        text = advice.finding_text(finding.kind, finding.details, language)
+        return {
+            "check": finding.kind,
+            "severity": finding.severity,
+            "message": text.title,
+            "fix": text.fix,
+            "details": finding.details,
+        }
+
     def top_fixes(self) -> list[str]:
         """The failed tests that cost the most points, worst first (at most three)."""
         failed = [
@@ -69,15 +80,7 @@ class SiteResult:
             "grade": self.grade,
             # Every test is always present; an ungraded site has nulls rather than made-up results.
             "tests": {name: self._test_json(name) for name in TEST_NAMES},
-            "checks": [
-                {
-                    "check": finding.kind,
-                    "severity": finding.severity,
-                    "message": advice.finding_text(finding.kind, finding.details, language).title,
-                    "details": finding.details,
-                }
-                for finding in self.findings
-            ],
+            "checks": [self._finding_json(finding, language) for finding in self.findings],
             "error": self.error.sentence(language) if self.error else None,
         }
 

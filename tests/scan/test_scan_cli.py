@@ -83,6 +83,9 @@ def test_json_for_one_target(site: LoopbackServer) -> None:
     assert (row["score"], row["grade"], row["error"]) == (35, "D", None)
     assert row["tests"]["redirection"]["result"] == "redirection-missing"
     assert {check["check"] for check in row["checks"]} >= {"permissions-policy-missing"}
+    assert all(
+        set(check) == {"check", "severity", "message", "fix", "details"} for check in row["checks"]
+    )
 
 
 def test_json_array_and_jsonl_keep_targets_exactly(site: LoopbackServer, tmp_file: Path) -> None:
