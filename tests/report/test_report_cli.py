@@ -187,3 +187,27 @@ def test_help_names_every_option(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for option in ("--out", "--lang", "--previous", "--format"):
         assert option in result.output
+
+
+def test_every_json_key_is_documented(
+    runner: CliRunner, assessment_files: Files, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.json"
+    report(
+        runner,
+        str(assessment_files.current),
+        "-o",
+        str(out),
+        "--previous",
+        str(assessment_files.previous),
+    )
+    document = json.loads(out.read_text(encoding="utf-8"))
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "report-format.md").read_text(
+        encoding="utf-8"
+    )
+    keys = set(document)
+    for part in ("sections", "gaps", "answers"):
+        keys |= set(document[part][0])
+    keys |= set(document["trend"]) | set(document["trend"]["regressions"][0])
+    for key in sorted(keys):
+        assert f"`{key}`" in docs or f"`{key}[]`" in docs, key

@@ -1,0 +1,100 @@
+"""Benchmarks the gap report: whole-process `cisec report` of the Cap. 653 demo in both languages.
+
+Each run is a fresh process, as a user runs it. Its median over 5 runs is printed beside the
+floor measured in the same run on the same machine: a fresh process that imports WeasyPrint and
+writes a one-page document in the same Hong Kong CJK font (import + font load + one page). The
+ratio is what the report costs above that floor. Also printed: the PDF's size and pages, and
+the report process's peak memory (maximum resident set size).
+
+Aims (issue 5): median <= 2.5 s on the 2-core reference machine, ratio <= 3, PDF <= 1.5 MB,
+peak memory <= 400 MB. Run with `make bench`; never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+
+ONE_PAGE = """
+import weasyprint, sys
+weasyprint.HTML(string='''<html lang="zh-Hant-HK"><body style="font-family: 'Noto Sans CJK HK'">
+<h1>Cybersecurity gap report 網絡安全差距報告</h1><p>One page, both languages. 一頁，兩種語言。</p>
+</body></html>''').write_pdf(sys.argv[1], pdf_tags=True)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (KB) of one process run to completion."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} failed:\n{error}")
+    return elapsed, usage.ru_maxrss
+
+
+def pages(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+
+
+def main() -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        current, previous = work / "demo.cisec.json", work / "demo-2025.cisec.json"
+        for arguments in (["--out", str(current)], ["--last-year", "--out", str(previous)]):
+            subprocess.run(
+                [python, "-m", "cisec", "demo", *arguments], check=True, capture_output=True
+            )
+        pdf, floor_pdf = work / "report.pdf", work / "one-page.pdf"
+        report = [
+            python,
+            "-m",
+            "cisec",
+            "report",
+            str(current),
+            "-o",
+            str(pdf),
+            "--lang",
+            "both",
+            "--previous",
+            str(previous),
+            "--quiet",
+        ]
+        floor = [python, "-c", ONE_PAGE, str(floor_pdf)]
+
+        # Interleave the two so that load from elsewhere on the machine hits both alike.
+        report_runs, floor_runs = [], []
+        for _ in range(RUNS):
+            report_runs.append(timed(report))
+            floor_runs.append(timed(floor))
+        report_time = statistics.median(t for t, _ in report_runs)
+        floor_time = statistics.median(t for t, _ in floor_runs)
+        peak_mb = max(m for _, m in report_runs) / 1024
+        size_mb = pdf.stat().st_size / 1_000_000
+
+        print(
+            f"cisec report, Cap. 653 demo, --lang both --previous ({pages(pdf)} pages), {RUNS} runs:"
+        )
+        print(
+            f"  median {report_time:.2f} s   (aim <= 2.5 s)   runs: "
+            + ", ".join(f"{t:.2f}" for t, _ in report_runs)
+        )
+        print(f"  one-page WeasyPrint floor: median {floor_time:.2f} s")
+        print(f"  ratio {report_time / floor_time:.2f}   (aim <= 3)")
+        print(f"  PDF {size_mb:.2f} MB   (aim <= 1.5 MB)")
+        print(f"  peak memory {peak_mb:.0f} MB   (aim <= 400 MB)")
+
+
+if __name__ == "__main__":
+    main()
