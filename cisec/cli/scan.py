@@ -48,9 +48,16 @@ def _table(result: SiteResult, languages: tuple[Language, ...]) -> str:
         sentences = " / ".join(result.error.sentence(language) for language in languages)
         lines.append(f"{head}: {sentences}")
     else:
+        summary = " / ".join(
+            (
+                f"grade {result.grade}, score {result.score}"
+                if language == "en"
+                else f"評級 {result.grade}，分數 {result.score}"
+            )
+            for language in languages
+        )
         lines.append(
-            f"{head}: grade {result.grade}, score {result.score}"
-            f"  ({_printable(result.final_url or '')}, HTTP {result.status_code})"
+            f"{head}: {summary}  ({_printable(result.final_url or '')}, HTTP {result.status_code})"
         )
         for name, outcome in result.tests.items():
             mark = "pass" if outcome.passed else "FAIL"
@@ -123,7 +130,7 @@ def _meets(result: SiteResult, fail_under: str | None) -> bool:
     type=click.Choice(["en", "zh-Hant", "both"]),
     default="en",
     show_default=True,
-    help="Language of reasons, fixes and errors.",
+    help="Language of reasons, fixes and errors ('both' prints both; JSON then uses en).",
 )
 @click.option(
     "--concurrency",

@@ -109,7 +109,7 @@ def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
 def evaluate(snapshot: SiteSnapshot, *, timeout: float = limits.DEFAULT_TIMEOUT) -> SiteResult:
     """Run the twelve tests and the SME checks on `snapshot`, and grade it."""
     evidence = Evidence.of(snapshot)
-    tests = run_tests(evidence)
+    # SME findings are reported even for a site that gets no grade.
     findings = run_findings(evidence)
     auto = snapshot.auto
     error = _error_for(snapshot, timeout)
@@ -124,6 +124,7 @@ def evaluate(snapshot: SiteSnapshot, *, timeout: float = limits.DEFAULT_TIMEOUT)
             findings=findings,
             error=error or ScanError("other"),
         )
+    tests = run_tests(evidence)
     site_grade = grade(outcome.result for outcome in tests.values())
     return SiteResult(
         target=snapshot.target,
@@ -139,6 +140,3 @@ def evaluate(snapshot: SiteSnapshot, *, timeout: float = limits.DEFAULT_TIMEOUT)
 def failed_result(target: str, error: ScanError) -> SiteResult:
     """A row for a target that could not be scanned at all (e.g. not a host name)."""
     return SiteResult(target, None, None, None, None, {}, [], error)
-
-
-__all__ = ["TEST_NAMES", "ScanError", "SiteResult", "evaluate", "failed_result"]
