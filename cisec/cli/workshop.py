@@ -96,6 +96,17 @@ def show(pack_id: str, language: str, as_json: bool) -> None:
             click.echo(f"    sources: {'; '.join(question.references)}")
 
 
+@workshop.command()
+def practice() -> None:
+    """Open the terminal UI at the workshop: choose a pack, give a name, answer.
+
+    This is what `cisec serve` runs for every browser.
+    """
+    from cisec.tui.screens.workshop import workshop_app
+
+    workshop_app().run()
+
+
 @workshop.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @user_errors
@@ -212,7 +223,7 @@ def is_loopback(host: str) -> bool:
 def serve(host: str, port: int, folder: Path | None) -> None:
     """Serve the terminal UI to browsers: one app per browser tab, for classrooms.
 
-    Every participant's answers are saved under one workshop folder, ready for
+    Each browser opens at the workshop (choose a pack, give a name, answer). Every participant's answers are saved under one workshop folder, ready for
     `cisec workshop merge`. Needs the optional extra: pip install 'cisec[serve]'.
     """
     try:
@@ -238,6 +249,7 @@ def serve(host: str, port: int, folder: Path | None) -> None:
         raise fail(f"Cannot create the workshop folder {chosen} ({error.strerror}).") from None
     # Each browser's app is a child process; it inherits this and saves into the one folder.
     os.environ[service.WORKSHOP_DIR_VARIABLE] = str(chosen.resolve())
-    command = f"{shlex.quote(sys.executable)} -m cisec tui"
+    # Each browser gets the terminal UI opened at the workshop (escape leads to the home screen).
+    command = f"{shlex.quote(sys.executable)} -m cisec workshop practice"
     click.echo(f"cisec: participant files go to {chosen}", err=True)
     Server(command, host=host, port=port, title="cisec workshop").serve()

@@ -131,3 +131,51 @@ def test_the_start_screen_speaks_chinese(trainer_dir: Path) -> None:
             assert shown(pilot, "#ws-name-label") == "參加者或隊伍名稱"
 
     asyncio.run(run())
+
+
+def test_the_served_app_opens_at_the_workshop_with_home_underneath(trainer_dir: Path) -> None:
+    from cisec.tui.screens.home import HomeScreen
+    from cisec.tui.screens.workshop import workshop_app
+
+    async def run() -> None:
+        app = workshop_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopStartScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+
+    asyncio.run(run())
+
+
+def test_timer_pacing_releases_the_inject_at_its_minute(trainer_dir: Path) -> None:
+    async def run() -> None:
+        app = CisecApp()
+        async with app.run_test(size=(100, 40)) as pilot:
+            pilot.app.push_screen(WorkshopStartScreen())
+            await settle(pilot)
+            start_screen = pilot.app.screen
+            assert isinstance(start_screen, WorkshopStartScreen)
+            packs = start_screen.query_one("#ws-packs", OptionList)
+            packs.highlighted = [pack.id for pack in start_screen.packs].index("fixture-drill")
+            start_screen.query_one("#ws-timer", RadioButton).value = True
+            start_screen.query_one("#ws-name", Input).value = "Team Timer"
+            start_screen.action_start()
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, WorkshopScreen)
+            now = [0.0]
+            screen.clock = lambda: now[0]
+            screen.started = 0.0
+            now[0] = 9 * 60 + 59
+            screen._tick()
+            assert screen.released == 0
+            now[0] = 10 * 60
+            screen._tick()
+            await settle(pilot)
+            assert screen.released == 1
+            assert "More happens." in shown(pilot, "#ws-story")
+            assert "T+10:00" in shown(pilot, "#ws-title")
+
+    asyncio.run(run())

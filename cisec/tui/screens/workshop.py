@@ -634,3 +634,19 @@ def _feedback_text(question: ExerciseQuestion, score: float, language: Language)
         f"[b]{say('run.why', language)}:[/b] {escape(question.explanation.get(language))}\n"
         f"[dim]{say('run.sources', language)}: {escape('; '.join(question.references))}[/dim]"
     )
+
+
+def workshop_app() -> Any:
+    """The cisec app opened straight at the workshop (what `cisec serve` gives each browser).
+
+    Escape still leads back to the home screen underneath.
+    """
+    from cisec.tui.app import CisecApp
+
+    class WorkshopApp(CisecApp):
+        def on_mount(self) -> None:
+            # Textual runs CisecApp's own on_mount after this one (it pushes the home screen),
+            # so the workshop goes on top once that is done.
+            self.call_later(self.push_screen, WorkshopStartScreen())
+
+    return WorkshopApp()
