@@ -609,7 +609,7 @@ class WorkshopScreen(CisecScreen):
             feedback = self.session.feedback(question.id)
             lines.append(f"\n[b]{number}. {escape(question.text.get(language))}[/b]")
             lines.append(f"{say('review.yours', language)}: {yours}")
-            lines.append(_feedback_text(question, feedback.score if feedback else 0.0, language))
+            lines.append(_feedback_text(question, feedback.score if feedback else None, language))
         self.query_one("#ws-review", Static).update("\n".join(lines))
         self.query_one("#ws-review-pane", VerticalScroll).focus()
 
@@ -618,9 +618,11 @@ class WorkshopScreen(CisecScreen):
         self.app.pop_screen()
 
 
-def _feedback_text(question: ExerciseQuestion, score: float, language: Language) -> str:
-    """The verdict, the model answer, the explanation and its sources, as Rich markup."""
-    if score == 1.0:
+def _feedback_text(question: ExerciseQuestion, score: float | None, language: Language) -> str:
+    """The verdict (none when unanswered), the model answer, the explanation and its sources."""
+    if score is None:
+        verdict = ""
+    elif score == 1.0:
         verdict = f"[green]{say('run.correct', language)}[/green]"
     elif score > 0:
         verdict = f"[yellow]{say('run.partly', language, score=round(100 * score))}[/yellow]"
@@ -630,7 +632,7 @@ def _feedback_text(question: ExerciseQuestion, score: float, language: Language)
     separator = " › " if question.kind == "ranking" else "; "
     model = separator.join(escape(labels[value]) for value in question.model_answer)
     return (
-        f"{verdict}\n[b]{say('run.model', language)}:[/b] {model}\n"
+        (f"{verdict}\n" if verdict else "") + f"[b]{say('run.model', language)}:[/b] {model}\n"
         f"[b]{say('run.why', language)}:[/b] {escape(question.explanation.get(language))}\n"
         f"[dim]{say('run.sources', language)}: {escape('; '.join(question.references))}[/dim]"
     )
