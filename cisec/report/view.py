@@ -78,7 +78,9 @@ class _Words:
         for language in self.languages:
             if phrases and texts[language] == phrases[0].text:
                 continue
-            phrases.append(Phrase(texts[language], lang_tag(language), not phrases))
+            first = not phrases
+            # The first language shown is the document's own (`<html lang>`).
+            phrases.append(Phrase(texts[language], lang_tag(language), first, first))
         return phrases
 
     def date(self, day: dt.date | None) -> Words:
