@@ -300,7 +300,7 @@ def merge_class_results(
             )
     results = merge(exercise, loaded, anonymise=anonymise)
     for report in results.files:
-        if report.status in ("duplicate", "conflict", "other-pack") and not anonymise:
+        if report.status in ("combined", "duplicate", "conflict", "other-pack") and not anonymise:
             notices.append(f"{report.file}: {report.status}: {report.detail}.")
     return MergeOutcome(results, notices)
 

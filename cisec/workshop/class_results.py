@@ -16,13 +16,13 @@ from typing import Any, Literal
 
 from cisec.model.exercise import Exercise, ExerciseQuestion
 from cisec.model.text import LocalizedText
-from cisec.workshop.answers import ParticipantAnswers, participant_key
+from cisec.workshop.answers import ParticipantAnswer, ParticipantAnswers, participant_key
 from cisec.workshop.practice import choice_problem, participant_score, question_score
 
 # How many wrong answers the debrief shows per question: enough to discuss, few enough to read.
 COMMON_WRONG_SHOWN = 3
 
-FileStatus = Literal["merged", "duplicate", "conflict", "other-pack", "unreadable"]
+FileStatus = Literal["merged", "combined", "duplicate", "conflict", "other-pack", "unreadable"]
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,10 @@ def merge(
 ) -> ClassResults:
     """Merge participant files answering `exercise` into class results.
 
-    One file per participant is merged. Two files from the same participant (same name, case
-    and spacing ignored) with the same answers are a duplicate: one counts. With different
-    answers they conflict: the most recently updated one counts and the other is reported.
+    Files from the same participant (same name; case, width and spacing ignored) are combined
+    question by question, and for a question they answer differently the later answer counts.
+    Each extra file is reported: a duplicate (nothing new), combined (it adds answers), or a
+    conflict (it disagrees on some questions, which are named).
     """
     reports: dict[int, FileReport] = {}
     readable: dict[int, ParticipantAnswers] = {}
@@ -140,56 +141,57 @@ def merge(
             readable[index] = loaded.answers
             groups.setdefault(participant_key(loaded.answers.participant), []).append(index)
 
-    usable: dict[int, dict[str, list[str]]] = {}
+    usable: dict[int, dict[str, ParticipantAnswer]] = {}
     dropped: dict[int, list[str]] = {}
     for index, answers in readable.items():
         usable[index], dropped[index] = _usable_answers(exercise, answers)
 
     merged: list[int] = []
+    combined: dict[int, dict[str, list[str]]] = {}
+    primary_used: dict[int, int] = {}
     for indices in groups.values():
-        # The latest update counts; the earlier files are duplicates or conflicts of it.
+        # The most recently updated file stands for the participant; the others are combined
+        # into it question by question, the later answer winning. A browser that reconnected
+        # (and so started a second file) keeps the answers it gave before.
         ordered = sorted(
             indices, key=lambda i: (readable[i].updated_at.timestamp(), -i), reverse=True
         )
-        kept_index, others = ordered[0], ordered[1:]
-        merged.append(kept_index)
-        kept_name = files[kept_index].name
-        for other in others:
-            differing = sorted(
-                question_id
-                for question_id in set(usable[other]) | set(usable[kept_index])
-                if usable[other].get(question_id) != usable[kept_index].get(question_id)
+        primary, others = ordered[0], ordered[1:]
+        merged.append(primary)
+        winner: dict[str, int] = {}
+        for question_id in {qid for index in indices for qid in usable[index]}:
+            holders = [index for index in ordered if question_id in usable[index]]
+            winner[question_id] = max(
+                holders,
+                key=lambda i: (usable[i][question_id].answered_at.timestamp(), i == primary),
             )
-            participant = readable[other].participant.strip()
-            if differing:
-                reports[other] = FileReport(
-                    files[other].name,
-                    "conflict",
-                    participant,
-                    0,
-                    f"same participant as {kept_name} with different answers to "
-                    f"{', '.join(differing)}; {kept_name} is newer and was merged instead",
-                )
-            else:
-                reports[other] = FileReport(
-                    files[other].name,
-                    "duplicate",
-                    participant,
-                    0,
-                    f"same participant and answers as {kept_name}; counted once",
-                )
+        primary_used[primary] = sum(1 for index in winner.values() if index == primary)
+        combined[primary] = {
+            question_id: list(usable[index][question_id].choices)
+            for question_id, index in winner.items()
+        }
+        primary_name = files[primary].name
+        for other in others:
+            reports[other] = _secondary_report(
+                files[other].name,
+                readable[other],
+                usable[other],
+                usable[primary],
+                primary_name,
+                used=sorted(qid for qid, index in winner.items() if index == other),
+            )
 
     names = {index: readable[index].participant.strip() for index in merged}
     pseudonyms = _pseudonyms(list(names.values())) if anonymise else {}
     rows: list[ParticipantRow] = []
     for index in merged:
         name = names[index]
-        score = participant_score(exercise, usable[index])
+        score = participant_score(exercise, combined[index])
         detail = f"{score.answered} of {score.questions} questions answered"
         if dropped[index]:
             detail += f"; set aside (not in this pack version, or not an option): {', '.join(dropped[index])}"
         shown = f"Participant {pseudonyms[name]}" if anonymise else name
-        reports[index] = FileReport(files[index].name, "merged", shown, score.answered, detail)
+        reports[index] = FileReport(files[index].name, "merged", shown, primary_used[index], detail)
         rows.append(
             ParticipantRow(
                 name=shown,
@@ -209,7 +211,7 @@ def merge(
     else:
         rows.sort(key=lambda row: participant_key(row.name))
 
-    class_answers = [usable[index] for index in merged]
+    class_answers = [combined[index] for index in merged]
     summaries = tuple(_summary(question, class_answers) for question in exercise.questions)
     file_reports = [reports[index] for index in range(len(files))]
     if anonymise:
@@ -229,8 +231,10 @@ def merge(
 
 def _anonymous_detail(status: FileStatus) -> str:
     return {
+        "combined": "a second session of a merged participant; its extra answers were added",
         "duplicate": "a second copy of a merged participant's answers; counted once",
-        "conflict": "a second, different file from a merged participant; the newer one counts",
+        "conflict": "a second file of a merged participant with different answers; "
+        "for each question the later answer counts",
         "other-pack": "answers another exercise pack",
         "unreadable": "could not be read (named on the trainer's screen)",
         "merged": "",
@@ -239,17 +243,60 @@ def _anonymous_detail(status: FileStatus) -> str:
 
 def _usable_answers(
     exercise: Exercise, answers: ParticipantAnswers
-) -> tuple[dict[str, list[str]], list[str]]:
+) -> tuple[dict[str, ParticipantAnswer], list[str]]:
     """The answers that fit this pack version, and the question ids set aside."""
-    kept: dict[str, list[str]] = {}
+    kept: dict[str, ParticipantAnswer] = {}
     skipped: list[str] = []
     for question_id, answer in answers.answers.items():
         question = exercise.questions_by_id.get(question_id)
         if question is None or choice_problem(question, answer.choices) is not None:
             skipped.append(question_id)
             continue
-        kept[question_id] = list(answer.choices)
+        kept[question_id] = answer
     return kept, sorted(skipped)
+
+
+def _secondary_report(
+    name: str,
+    answers: ParticipantAnswers,
+    own: dict[str, ParticipantAnswer],
+    primary: dict[str, ParticipantAnswer],
+    primary_name: str,
+    *,
+    used: list[str],
+) -> FileReport:
+    """How a second file from a merged participant was used: duplicate, combined or conflict."""
+    differing = sorted(
+        qid for qid in set(own) & set(primary) if own[qid].choices != primary[qid].choices
+    )
+    added = sorted(set(own) - set(primary))
+    participant = answers.participant.strip()
+    if differing:
+        from_here = f"; this file's answers count for {', '.join(used)}" if used else ""
+        return FileReport(
+            name,
+            "conflict",
+            participant,
+            len(used),
+            f"same participant as {primary_name} with different answers to "
+            f"{', '.join(differing)}; for each question the later answer counts{from_here}",
+        )
+    if added:
+        return FileReport(
+            name,
+            "combined",
+            participant,
+            len(used),
+            f"same participant as {primary_name} (a second session?); adds answers to "
+            f"{', '.join(added)}",
+        )
+    return FileReport(
+        name,
+        "duplicate",
+        participant,
+        0,
+        f"same participant and answers as {primary_name}; counted once",
+    )
 
 
 def _pseudonyms(names: Sequence[str]) -> dict[str, int]:

@@ -47,6 +47,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind.multiple": ("several answers", "多選"),
     "kind.ranking": ("ranking", "排序"),
     "status.merged": ("merged", "已合併"),
+    "status.combined": ("combined", "已合併入同一參加者"),
     "status.duplicate": ("duplicate", "重複"),
     "status.conflict": ("conflict", "衝突"),
     "status.other-pack": ("other pack", "其他演練"),

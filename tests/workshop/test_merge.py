@@ -135,23 +135,37 @@ def test_duplicate_files_count_once(pack: Exercise) -> None:
     assert statuses["alpha.json"] == "merged"
 
 
-def test_conflicting_files_keep_the_newer_and_say_which_questions_differ(pack: Exercise) -> None:
-    files = [
-        LoadedFile(
-            "bravo-old.json", answers_of(pack, "Team Bravo", {"deadline": ["h48"]}, minute=1)
-        ),
-        LoadedFile(
-            "bravo-new.json", answers_of(pack, "Team Bravo", {"deadline": ["h12"]}, minute=5)
-        ),
-    ]
-    results = merge(pack, files)
-    assert [(r.file, r.status) for r in results.files] == [
-        ("bravo-old.json", "conflict"),
-        ("bravo-new.json", "merged"),
+def test_conflicting_files_are_combined_with_the_later_answer_winning(pack: Exercise) -> None:
+    early = answers_of(
+        pack, "Team Bravo", {"deadline": ["h48"], "preserve": ["logs", "coffee"]}, minute=1
+    )
+    late = answers_of(pack, "Team Bravo", {"deadline": ["h12"]}, minute=5)
+    results = merge(pack, [LoadedFile("bravo-old.json", early), LoadedFile("bravo-new.json", late)])
+    assert [(r.file, r.status, r.answers_merged) for r in results.files] == [
+        ("bravo-old.json", "conflict", 1),
+        ("bravo-new.json", "merged", 1),
     ]
     assert "different answers to deadline" in results.files[0].detail
-    assert "bravo-new.json is newer" in results.files[0].detail
+    assert "this file's answers count for preserve" in results.files[0].detail
+    (row,) = results.participants
+    assert (row.answered, row.correct) == (2, 1)  # deadline from the newer file, preserve kept
     assert results.questions[0].correct == 1
+    assert {o.value: o.chosen for o in results.questions[0].options}["h48"] == 0
+
+
+def test_a_second_session_adds_its_answers(pack: Exercise) -> None:
+    # A browser that reconnects starts a second file: the answers given before still count.
+    first = answers_of(
+        pack, "Team Charlie", {"deadline": ["h12"], "preserve": ["logs", "images"]}, minute=2
+    )
+    second = answers_of(pack, "team charlie", {"order": ["first", "second", "third"]}, minute=9)
+    results = merge(pack, [LoadedFile("c.json", first), LoadedFile("c-2.json", second)])
+    assert [(r.file, r.status, r.answers_merged) for r in results.files] == [
+        ("c.json", "combined", 2),
+        ("c-2.json", "merged", 1),
+    ]
+    (row,) = results.participants
+    assert (row.answered, row.correct, row.percent) == (3, 3, 100.0)
 
 
 def test_unreadable_and_other_pack_files_are_reported_and_the_rest_merged(pack: Exercise) -> None:
