@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,6 +28,7 @@ from cisec.content.yaml_source import DataPath, YamlDocument, parse_yaml
 from cisec.model.exercise import Exercise, ExerciseQuestion
 
 EXERCISES_FOLDER = "exercises"
+SCHEMA_FILE = "exercise.schema.json"
 
 
 def shipped_exercises_dir() -> Path:
@@ -295,3 +299,30 @@ def _reference_problem(
 def _did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# JSON Schema ---------------------------------------------------------------------------------
+
+
+def exercise_schema() -> dict[str, Any]:
+    """The JSON Schema of a pack file (by YAML key names), for editors that validate as you type."""
+    schema = Exercise.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://cisec.invalid/exercise.schema.json"
+    return schema
+
+
+def exercise_schema_text() -> str:
+    """The schema as committed: sorted keys, two-space indent, final newline."""
+    return json.dumps(exercise_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    """Write the schema beside the shipped packs (`python -m cisec.content.exercise [PATH]`)."""
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else shipped_exercises_dir() / SCHEMA_FILE
+    target.write_text(exercise_schema_text(), encoding="utf-8")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

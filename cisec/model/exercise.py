@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-from cisec.model.questionnaire import Identifier, OptionValue, Source
+from cisec.model.questionnaire import OPTION_PATTERN, Identifier, OptionValue, Source
 from cisec.model.text import LocalizedText
 
 # single: one option; multiple: a set of options (`pick` of them when set); ranking: every
@@ -56,7 +56,23 @@ class ExerciseQuestion(_Strict):
     kind: AnswerKind = "single"
     pick: Annotated[int, Field(ge=1, le=20)] | None = None
     options: Annotated[list[ExerciseOption], Field(min_length=2, max_length=20)]
-    model_answer: Annotated[list[OptionValue], Field(min_length=1)]
+    model_answer: Annotated[
+        list[OptionValue],
+        Field(min_length=1),
+        # YAML may give a single-choice model answer as one value; the schema says so too.
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": OPTION_PATTERN},
+                    {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": OPTION_PATTERN},
+                        "minItems": 1,
+                    },
+                ]
+            }
+        ),
+    ]
     explanation: LocalizedText
     references: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=120)]], Field(min_length=1)
