@@ -28,6 +28,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "key.new": ("New assessment", "新評估"),
     "key.open": ("Open an assessment file", "開啟評估檔案"),
     "key.open.recent": ("Open the chosen assessment", "開啟所選評估"),
+    "key.open.short": ("open", "開啟"),
     "key.answer": (
         "Choose the n-th answer, save, move on (numbers, dates: type)",
         "選擇第 n 個答案、儲存並前往下一題（數字及日期：直接輸入）",

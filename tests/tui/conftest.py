@@ -1,31 +1,15 @@
-"""Fixtures for the terminal UI tests: a still app over the fixture questionnaire only."""
+"""Fixtures for the terminal UI tests: async tests, and a folder with the fixture only."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import datetime as dt
 import inspect
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
-from textual.worker import WorkerCancelled, WorkerFailed
-
-from cisec import services
-from cisec.tui.app import CisecApp
-
-REPO = Path(__file__).resolve().parents[2]
-FIXTURE = REPO / "tests" / "data" / "content" / "fixture.yaml"
-SCALES = REPO / "questionnaires" / "scales.yaml"
-
-TODAY = dt.date(2026, 11, 25)
-NOW = dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC)
-SIZE = (80, 24)
+from tui_support import FIXTURE, SCALES
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -36,29 +20,6 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(pyfuncitem.obj(**arguments))
     return True
-
-
-class StillApp(CisecApp):
-    """The app with animations off and no blinking cursors, so screenshots are repeatable."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        super().__init__(path, today=TODAY)
-        self.animation_level = "none"
-
-    def on_descendant_mount(self, event: events.DescendantMount) -> None:
-        if isinstance(event.node, Input | TextArea):
-            event.node.cursor_blink = False
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker (loading, saving, rendering) finish, then let the screen catch up.
-
-    A worker whose screen closed meanwhile (e.g. a file that failed to open) counts as done.
-    """
-    for worker in list(pilot.app.workers):
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await worker.wait()
-    await pilot.pause()
 
 
 @pytest.fixture
@@ -75,30 +36,3 @@ def tui_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     # Relative, so every path the screens show is the same on every machine.
     monkeypatch.setenv("CISEC_DATA_DIR", "data")
     yield tmp_path
-
-
-def make_assessment(
-    name: str = "acme",
-    *,
-    profile: dict[str, str | float] | None = None,
-    answers: dict[str, str | float] | None = None,
-) -> Path:
-    """An assessment of the fixture questionnaire in `data/assessments/`."""
-    path = Path("data") / "assessments" / f"{name}.cisec.json"
-    session = services.new_session(
-        "fixture", path, organisation="Acme Power Ltd", assessor="Chan Tai Man", now=NOW
-    )
-    for item_id, value in (profile or {}).items():
-        session.answer(item_id, value, now=NOW)
-    for item_id, value in (answers or {}).items():
-        note = "Handled by the group's incident desk." if value == "na" else None
-        session.answer(item_id, value, note=note, now=NOW)
-    return path
-
-
-PROFILE_YES: dict[str, str | float] = {
-    "designated": "yes",
-    "designated_on": "2026-01-01",
-    "systems": 3,
-    "declared_level": "rated3",
-}

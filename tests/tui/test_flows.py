@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROFILE_YES, SIZE, StillApp, make_assessment, settle
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
+from tui_support import PROFILE_YES, SIZE, StillApp, make_assessment, settle
 
 from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
 from cisec.tui.screens.home import HomeScreen

@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from conftest import PROFILE_YES, SIZE, StillApp, make_assessment, settle
 from textual.pilot import Pilot
+from tui_support import PROFILE_YES, SIZE, StillApp, make_assessment, settle
 
 pytestmark = pytest.mark.usefixtures("tui_data")
 

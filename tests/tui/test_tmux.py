@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, NOW
+from tui_support import FIXTURE, NOW
 
 from cisec import services
 
