@@ -79,6 +79,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "run.model": ("Model answer", "參考答案"),
     "run.why": ("Why", "理由"),
     "run.sources": ("Sources", "資料來源"),
+    "run.next": ("Press n for the next question.", "按 n 前往下一題。"),
     "run.released": ("New: {title}", "新情境：{title}"),
     "run.all_released": ("Every inject has been released.", "所有情境更新均已發放。"),
     "keys.run": (
@@ -481,7 +482,10 @@ class WorkshopScreen(CisecScreen):
         if not self.session.practice:
             area.update(say("run.saved", language))
             return
-        area.update(_feedback_text(question, feedback.score, language))
+        area.update(
+            _feedback_text(question, feedback.score, language)
+            + f"\n[dim]{say('run.next', language)}[/dim]"
+        )
 
     # Answering ------------------------------------------------------------------------------
 
