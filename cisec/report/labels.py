@@ -20,7 +20,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "assessment_date": ("Assessment date", "評估日期"),
     "report_date": ("Report date", "報告日期"),
     "compared_with": ("Compared with", "比較對象"),
-    "assessment_of": ("assessment of {date}", "{date}的評估"),
+    "assessment_of": ("the assessment of {date}", "{date}的評估"),
     "not_stated": ("Not stated", "未有註明"),
     "contents": ("Contents", "目錄"),
     "summary": ("Executive summary", "行政摘要"),

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import logging
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,33 @@ def _data_url(url: str) -> FetchedResource:
     return FetchedResource(url[:64], body, media_type)
 
 
+PAGE_PROGRESS_EVERY = 10
+
+
+@contextlib.contextmanager
+def _page_progress(step: Progress) -> Iterator[None]:
+    """Pass WeasyPrint's page-by-page layout progress on, every few pages."""
+    logger = logging.getLogger("weasyprint.progress")
+
+    class PageCounter(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            arguments = record.args
+            if record.msg == "Step 5 - Creating layout - Page %d" and isinstance(arguments, tuple):
+                page = arguments[0] if arguments else None
+                if isinstance(page, int) and page % PAGE_PROGRESS_EVERY == 0:
+                    step(f"Laid out {page} pages")
+
+    handler = PageCounter()
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -124,7 +153,8 @@ def write_pdf(
     base_url = templates_dir().resolve().as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PackageOnlyFetcher())
     step("Laying out pages")
-    rendered = document.render(pdf_tags=True)
+    with _page_progress(step):
+        rendered = document.render(pdf_tags=True)
     metadata = rendered.metadata
     metadata.title = title
     metadata.authors = [author] if author else []

@@ -557,7 +557,12 @@ class _Builder:
             }
         )
         sections = [
-            _trend_row(w.text(self.section_titles[c.section_id]), c.previous, c.current)
+            _trend_row(
+                self._section_number(c.section_id),
+                w.text(self.section_titles[c.section_id]),
+                c.previous,
+                c.current,
+            )
             for c in trend.sections
         ]
         chart = charts.bar_chart(
@@ -584,7 +589,7 @@ class _Builder:
         return TrendView(
             intro=intro,
             overall=_trend_row(
-                w.label("overall_change"), trend.overall_previous, trend.overall_current
+                0, w.label("overall_change"), trend.overall_previous, trend.overall_current
             ),
             sections=sections,
             chart=chart,
@@ -625,14 +630,16 @@ class _Builder:
         return rows
 
 
-def _trend_row(title: Words, previous: float | None, current: float | None) -> TrendSectionRow:
+def _trend_row(
+    number: int, title: Words, previous: float | None, current: float | None
+) -> TrendSectionRow:
     if previous is None or current is None:
         change, css = "—", "same"
     else:
         delta = round(current - previous, 1)
         change = f"{delta:+.1f}" if delta else "±0.0"
         css = "up" if delta > 0 else "down" if delta < 0 else "same"
-    return TrendSectionRow(title, score_text(previous), score_text(current), change, css)
+    return TrendSectionRow(number, title, score_text(previous), score_text(current), change, css)
 
 
 def _number(value: object, scale: Scale, language: Language) -> str:

@@ -182,8 +182,9 @@ class Justification:
 
 @dataclass(frozen=True)
 class TrendSectionRow:
-    """A section's score last year, this year, and the change."""
+    """A section's score last year, this year, and the change (number 0: the overall row)."""
 
+    number: int
     title: Words
     previous: str
     current: str

@@ -25,6 +25,9 @@ HEADINGS = [
 ]
 
 
+PROGRESS: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from cisec.services.report import render_report
@@ -36,9 +39,18 @@ def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Pa
         language="both",
         previous_path=assessment_files.previous,
         today=REPORT_DAY,
+        progress=PROGRESS.append,
     )
     assert pages is not None and pages > 0
     return out
+
+
+def test_progress_names_each_stage_and_the_pages(pdf: Path, info: dict[str, str]) -> None:
+    assert PROGRESS[0] == "Reading and scoring the assessment"
+    assert "Laying out pages" in PROGRESS
+    if int(info["Pages"]) >= 10:
+        assert "Laid out 10 pages" in PROGRESS
+    assert PROGRESS[-1] == f"Writing {info['Pages']} pages"
 
 
 def _run(*command: str) -> str:
