@@ -179,3 +179,15 @@ def test_timer_pacing_releases_the_inject_at_its_minute(trainer_dir: Path) -> No
             assert "T+10:00" in shown(pilot, "#ws-title")
 
     asyncio.run(run())
+
+
+def test_home_links_to_the_workshop(trainer_dir: Path) -> None:
+    async def run() -> None:
+        app = CisecApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopStartScreen)
+
+    asyncio.run(run())

@@ -23,6 +23,7 @@ from cisec.tui.wording import say
 HOME_ACTIONS: list[tuple[str, str, str]] = [
     ("n", "key.new", "new"),
     ("o", "key.open", "open"),
+    ("w", "key.workshop", "workshop"),
 ]
 
 
@@ -131,6 +132,10 @@ class HomeScreen(CisecScreen):
             self.app.push_screen(NewScreen())
         elif action == "open":
             self.app.push_screen(OpenDialog(self.open_assessment))
+        elif action == "workshop":
+            from cisec.tui.screens.workshop import WorkshopStartScreen
+
+            self.app.push_screen(WorkshopStartScreen())
 
     def open_assessment(self, path: Path) -> None:
         """Open an assessment file at its first unanswered question."""
