@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 from tui_support import PROFILE_YES, SIZE, StillApp, make_assessment, settle
@@ -267,3 +268,19 @@ async def test_home_lists_recent_assessments_and_opens_them() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert walk(pilot).live.path.name == "first.cisec.json"
+
+
+async def test_a_fast_burst_of_keys_lands_in_the_field_in_order() -> None:
+    """A terminal may deliver "2026-01-01⏎" in one read, before the field has the focus."""
+    path = make_assessment(profile={"designated": "yes"})
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert walk(pilot).current == "designated_on"
+        for character in "2026-01-01":
+            pilot.app.post_message(
+                events.Key("minus" if character == "-" else character, character)
+            )
+        pilot.app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert walk(pilot).current == "systems"
+    assert document(path)["profile"]["designated_on"] == "2026-01-01"

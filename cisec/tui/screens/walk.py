@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -208,6 +208,28 @@ class WalkScreen(CisecScreen):
                 self.item_nodes[item_id] = node.add_leaf("", data=f"item:{item_id}")
         self._labels_shown = {}
 
+    def on_key(self, event: events.Key) -> None:
+        """On a number or date question a digit starts typing; what follows goes in the field.
+
+        This is decided here, in the order keys reach the screen, not by a binding: the app
+        routes each key to what had the focus when the key arrived, so in a fast burst
+        ("2026-01-01") the keys after the first still reach the screen. The field itself
+        never lets a printable key bubble up, so nothing is typed twice.
+        """
+        if not event.is_printable or not event.character:
+            return
+        field = self.query_one("#answer-input", Input)
+        if self.focused is field:  # (has_focus waits for the Focus event; this is at once)
+            field.insert_text_at_cursor(event.character)
+        elif field.display and not field.disabled and event.character.isdigit():
+            field.value = ""
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
     def on_screen_resume(self) -> None:
         if self.session is not None and self.items:
             self.show(scroll=False)
@@ -371,8 +393,14 @@ class WalkScreen(CisecScreen):
             self.input_for = item_id
         field.display = typed
         field.disabled = not typed  # a hidden field must not take the keys
+        if typed:
+            field.placeholder = "YYYY-MM-DD" if scale.type == "date" else "0"
         tree = self.query_one(SectionTree)
-        tree.move_cursor(self.item_nodes[item_id])
+        node = self.item_nodes[item_id]
+        tree.move_cursor(node)
+        section = node.parent
+        if section is not None and section.children and section.children[0] is node:
+            tree.scroll_to_node(section, animate=False)  # keep the section's title in view
         if scroll:
             self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
 
@@ -456,12 +484,7 @@ class WalkScreen(CisecScreen):
             self.notify(say("walk.skipped.short", self.language))
             return
         if scale.type != "choice":
-            # Numbers and dates start with a digit: it starts the typing.
-            field = self.query_one("#answer-input", Input)
-            if field.display:
-                field.value = ""
-                self.set_focus(field)  # at once: the next keys are already on their way
-                field.insert_text_at_cursor(str(number))
+            self.action_type_answer()  # digits are typed into the field (see on_key)
             return
         options = scale.options or []
         if number > len(options):

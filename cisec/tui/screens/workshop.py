@@ -110,9 +110,10 @@ class WorkshopStartScreen(CisecScreen):
     CSS_PATH = "workshop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "key.back")]
 
-    def __init__(self) -> None:
+    def __init__(self, *, classroom: bool = False) -> None:
         super().__init__(id="workshop-start")
         self.packs: list[Exercise] = []
+        self.classroom = classroom
 
     def compose(self) -> ComposeResult:
         yield Static(id="ws-start-title", classes="screen-title")
@@ -217,7 +218,10 @@ class WorkshopStartScreen(CisecScreen):
             self.action_start()
 
     def action_back(self) -> None:
-        """Back to where the workshop was opened from."""
+        """Back to where the workshop was opened from (in a classroom there is nowhere else)."""
+        if self.classroom:
+            self.app.bell()
+            return
         self.app.pop_screen()
 
     def action_start(self) -> None:
@@ -238,7 +242,7 @@ class WorkshopStartScreen(CisecScreen):
         except CisecError as error:
             _show_error(self, error)
             return
-        self.app.switch_screen(WorkshopScreen(session))
+        self.app.switch_screen(WorkshopScreen(session, classroom=self.classroom))
 
 
 def _show_error(screen: CisecScreen, error: CisecError) -> None:
@@ -264,10 +268,15 @@ class WorkshopScreen(CisecScreen):
     ]
 
     def __init__(
-        self, session: service.PracticeSession, *, clock: Callable[[], float] = time.monotonic
+        self,
+        session: service.PracticeSession,
+        *,
+        classroom: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(id="workshop")
         self.session = session
+        self.classroom = classroom
         self.exercise = session.exercise
         self.clock = clock
         self.started = clock()
@@ -619,7 +628,10 @@ class WorkshopScreen(CisecScreen):
 
     def action_back(self) -> None:
         """Leave the exercise (every answer is already saved)."""
-        self.app.pop_screen()
+        if self.classroom:
+            self.app.switch_screen(WorkshopStartScreen(classroom=True))
+        else:
+            self.app.pop_screen()
 
 
 def _feedback_text(question: ExerciseQuestion, score: float | None, language: Language) -> str:
@@ -642,17 +654,28 @@ def _feedback_text(question: ExerciseQuestion, score: float | None, language: La
     )
 
 
-def workshop_app() -> Any:
-    """The cisec app opened straight at the workshop (what `cisec serve` gives each browser).
+def workshop_app(*, classroom: bool = False) -> Any:
+    """The cisec app opened straight at the workshop.
 
-    Escape still leads back to the home screen underneath.
+    In a terminal, escape leads back to the home screen underneath. Served to a classroom
+    (`classroom=True`, what `cisec serve` gives each browser) there is only the workshop: the
+    home screen's open and new dialogs read and write files anywhere the trainer can, which is
+    not for everyone on the network.
     """
+    from textual import events, on
+
     from cisec.tui.app import CisecApp
 
     class WorkshopApp(CisecApp):
-        def on_mount(self) -> None:
-            # Textual runs CisecApp's own on_mount after this one (it pushes the home screen),
-            # so the workshop goes on top once that is done.
-            self.call_later(self.push_screen, WorkshopStartScreen())
+        @on(events.Mount)
+        def _open_workshop(self, event: events.Mount) -> None:
+            if classroom:
+                # Stops CisecApp's own mount handler, which would push the home screen.
+                event.prevent_default()
+                self.push_screen(WorkshopStartScreen(classroom=True))
+            else:
+                # CisecApp's mount handler runs after this one and pushes the home screen;
+                # the workshop goes on top of it once that is done.
+                self.call_later(self.push_screen, WorkshopStartScreen())
 
     return WorkshopApp()
