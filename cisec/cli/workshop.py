@@ -97,14 +97,17 @@ def show(pack_id: str, language: str, as_json: bool) -> None:
 
 
 @workshop.command()
-def practice() -> None:
-    """Open the terminal UI at the workshop: choose a pack, give a name, answer.
-
-    This is what `cisec serve` runs for every browser.
-    """
+@click.option(
+    "--classroom",
+    is_flag=True,
+    hidden=True,
+    help="Only the workshop, no home screen (what `cisec serve` runs for each browser).",
+)
+def practice(classroom: bool) -> None:
+    """Open the terminal UI at the workshop: choose a pack, give a name, answer."""
     from cisec.tui.screens.workshop import workshop_app
 
-    workshop_app().run()
+    workshop_app(classroom=classroom).run()
 
 
 @workshop.command("validate")
@@ -249,7 +252,8 @@ def serve(host: str, port: int, folder: Path | None) -> None:
         raise fail(f"Cannot create the workshop folder {chosen} ({error.strerror}).") from None
     # Each browser's app is a child process; it inherits this and saves into the one folder.
     os.environ[service.WORKSHOP_DIR_VARIABLE] = str(chosen.resolve())
-    # Each browser gets the terminal UI opened at the workshop (escape leads to the home screen).
-    command = f"{shlex.quote(sys.executable)} -m cisec workshop practice"
+    # Each browser gets the workshop only: the home screen would let anyone on the network open
+    # and write files on this machine.
+    command = f"{shlex.quote(sys.executable)} -m cisec workshop practice --classroom"
     click.echo(f"cisec: participant files go to {chosen}", err=True)
     Server(command, host=host, port=port, title="cisec workshop").serve()

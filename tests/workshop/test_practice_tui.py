@@ -133,7 +133,7 @@ def test_the_start_screen_speaks_chinese(trainer_dir: Path) -> None:
     asyncio.run(run())
 
 
-def test_the_served_app_opens_at_the_workshop_with_home_underneath(trainer_dir: Path) -> None:
+def test_in_a_terminal_the_workshop_app_has_home_underneath(trainer_dir: Path) -> None:
     from cisec.tui.screens.home import HomeScreen
     from cisec.tui.screens.workshop import workshop_app
 
@@ -145,6 +145,31 @@ def test_the_served_app_opens_at_the_workshop_with_home_underneath(trainer_dir: 
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, HomeScreen)
+
+    asyncio.run(run())
+
+
+def test_the_classroom_app_never_reaches_the_home_screen(trainer_dir: Path) -> None:
+    from cisec.tui.screens.home import HomeScreen
+    from cisec.tui.screens.workshop import workshop_app
+
+    async def run() -> None:
+        app = workshop_app(classroom=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopStartScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopStartScreen)
+            start_screen = app.screen
+            start_screen.query_one("#ws-name", Input).value = "Team Room"
+            start_screen.action_start()
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopScreen)
+            await pilot.press("escape")  # leaves the exercise for a new start, not for home
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopStartScreen)
+            assert not any(isinstance(screen, HomeScreen) for screen in app.screen_stack)
 
     asyncio.run(run())
 

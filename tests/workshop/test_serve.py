@@ -85,7 +85,7 @@ def test_binding_beyond_localhost_warns(monkeypatch: pytest.MonkeyPatch, tmp_pat
     class FakeServer:
         def __init__(self, command: str, host: str, port: int, title: str) -> None:
             started.append((host, port))
-            assert command.endswith("-m cisec workshop practice")
+            assert command.endswith("-m cisec workshop practice --classroom")
 
         def serve(self) -> None:
             return None
