@@ -95,6 +95,9 @@ def _data_url(url: str) -> FetchedResource:
 
 
 PAGE_PROGRESS_EVERY = 10
+# Tagged, with the document title shown, its language, and the PDF/UA identification in its
+# XMP metadata: what WeasyPrint offers for accessible PDF.
+PDF_VARIANT = "pdf/ua-1"
 
 
 @contextlib.contextmanager
@@ -132,7 +135,7 @@ def write_pdf(
     lang: str,
     progress: Progress | None = None,
 ) -> int:
-    """Lay out `html` and write it to `target` as a tagged PDF; return the page count."""
+    """Lay out `html` and write it to `target` as a tagged PDF (PDF/UA-1); return the page count."""
     step = progress or (lambda _message: None)
     step("Loading the PDF engine")
     import weasyprint
@@ -154,7 +157,7 @@ def write_pdf(
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PackageOnlyFetcher())
     step("Laying out pages")
     with _page_progress(step):
-        rendered = document.render(pdf_tags=True)
+        rendered = document.render(pdf_variant=PDF_VARIANT)
     metadata = rendered.metadata
     metadata.title = title
     metadata.authors = [author] if author else []
@@ -165,7 +168,7 @@ def write_pdf(
     pages = len(rendered.pages)
     step(f"Writing {pages} pages")
     try:
-        rendered.write_pdf(target, pdf_tags=True)
+        rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
     except OSError as error:
         raise CisecError(f"Cannot write {target} ({error.strerror}).") from None
     return pages

@@ -92,8 +92,11 @@ def _objects(pdf: Path) -> bytes:
     return b"\n".join(inflated)
 
 
-def test_document_language_is_declared(pdf: Path) -> None:
-    assert b"/Lang (en)" in _objects(pdf)
+def test_document_language_and_accessibility_are_declared(pdf: Path) -> None:
+    objects = _objects(pdf)
+    assert b"/Lang (en)" in objects
+    assert b"/DisplayDocTitle true" in objects
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in objects or b'pdfuaid:part="1"' in objects
 
 
 @pytest.mark.parametrize(("english", "chinese"), HEADINGS)
