@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Literal
 
 import click
@@ -18,6 +19,13 @@ from cisec.scan.fetch import FetchOptions, ca_bundle_from
 from cisec.scan.grade import GRADES, SCORE_TABLE, grade_rank
 from cisec.scan.limits import DEFAULT_TIMEOUT
 from cisec.scan.result import SiteResult
+from cisec.services.scan import (
+    FeedOutcome,
+    feed_assessment,
+    open_feedable,
+    report_format_for,
+    write_scan_report,
+)
 
 LanguageChoice = Literal["en", "zh-Hant", "both"]
 
@@ -156,6 +164,23 @@ def _meets(result: SiteResult, fail_under: str | None) -> bool:
     type=click.Path(dir_okay=False),
     help="PEM file of trusted CAs for every TLS connection (default: REQUESTS_CA_BUNDLE, then the built-in list).",
 )
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write an SME-friendly report: OUT.pdf or OUT.html (in --lang).",
+)
+@click.option(
+    "--assessment",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Propose answers to the website questions of this sme-baseline assessment file.",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With --assessment: replace answers already given (they are kept by default).",
+)
 def scan(
     targets: tuple[str, ...],
     target_file: IO[str] | None,
@@ -166,6 +191,9 @@ def scan(
     timeout: float,
     fail_under: str | None,
     ca_bundle: str | None,
+    output: Path | None,
+    assessment: Path | None,
+    overwrite: bool,
 ) -> None:
     """Scan websites' security headers: the grade the MDN HTTP Observatory would give, plain-language
     fixes, and checks for certificates, security.txt, mixed content and leaking headers.
@@ -176,8 +204,16 @@ def scan(
         raise click.UsageError("Choose one of --json and --jsonl.")
     if not targets and target_file is None:
         raise click.UsageError("Give at least one TARGET, or --file.")
+    if overwrite and assessment is None:
+        raise click.UsageError("--overwrite goes with --assessment.")
+    if assessment is not None and (len(targets) != 1 or target_file is not None):
+        raise click.UsageError("--assessment takes exactly one TARGET: the organisation's site.")
     try:
         options = FetchOptions(timeout=timeout, ca_bundle=ca_bundle_from(ca_bundle, os.environ))
+        if output is not None:
+            report_format_for(output)
+        # Refuse a file the scan cannot feed before spending time on the scan.
+        session = open_feedable(assessment) if assessment is not None else None
     except CisecError as error:
         click.echo(f"Error: {error.message} {error.next_step}".rstrip(), err=True)
         sys.exit(2)
@@ -186,11 +222,23 @@ def scan(
     progress = _Progress(enabled=sys.stderr.isatty())
     all_met = True
     collected: list[dict[str, object]] = []
+    # Kept only for the report or the assessment; otherwise results stream out and are dropped.
+    kept: list[SiteResult] = []
+    order: dict[str, int] = {}
+
+    def numbered() -> Iterator[str]:
+        # Sites finish in any order; the report lists them in the order they were given.
+        for target in _targets(targets, target_file):
+            order.setdefault(target, len(order))
+            yield target
+
     first = True
-    results = scan_many(_targets(targets, target_file), options, concurrency=concurrency)
+    results = scan_many(numbered(), options, concurrency=concurrency)
     for count, result in enumerate(results, 1):
         progress.tick(count, result.target)
         all_met = _meets(result, fail_under) and all_met
+        if output is not None or session is not None:
+            kept.append(result)
         if as_jsonl:
             click.echo(json.dumps(result.to_json(json_language), ensure_ascii=False))
             sys.stdout.flush()
@@ -210,8 +258,45 @@ def scan(
             else collected
         )
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    # With JSON on stdout, everything said to people goes to stderr.
+    to_stderr = as_json or as_jsonl
+    try:
+        if output is not None:
+            kept.sort(key=lambda row: order.get(row.target, len(order)))
+            pages = write_scan_report(kept, output, language=language)
+            what = f"{pages} pages" if pages is not None else "HTML"
+            click.echo(f"Report written to {output} ({what}).", err=to_stderr)
+        if session is not None:
+            fed = feed_assessment(session, kept[0], overwrite=overwrite)
+            click.echo(_feed_summary(fed), err=to_stderr)
+    except CisecError as error:
+        click.echo(f"Error: {error.message} {error.next_step}".rstrip(), err=True)
+        sys.exit(2)
     if not all_met:
         sys.exit(1)
+
+
+def _feed_summary(fed: FeedOutcome) -> str:
+    """What the scan did to the assessment, in a few lines."""
+    lines = [f'Assessment {fed.path}: evidence "{fed.evidence}".']
+    if not fed.graded:
+        lines.append("  The site could not be graded, so no answer was proposed.")
+    if fed.recorded:
+        lines.append("  Proposed (flagged for your review):")
+        lines.extend(
+            f"    {a.question_id}: {a.proposed}"
+            + (f" (was {a.previous})" if a.previous is not None else "")
+            for a in fed.recorded
+        )
+    if fed.left_alone:
+        lines.append("  Left alone (already answered; --overwrite replaces them):")
+        lines.extend(
+            f"    {a.question_id}: kept {a.previous}, the scan suggests {a.proposed}"
+            for a in fed.left_alone
+        )
+    if fed.not_asked:
+        lines.append(f"  Not asked for this profile: {', '.join(fed.not_asked)}.")
+    return "\n".join(lines)
 
 
 class _Progress:

@@ -23,7 +23,10 @@ from cisec.scan.result import SiteResult
 # label id -> (English, 繁體中文 (香港)); the glossary's term for the scan is 網站保安標頭檢查.
 SCAN_LABELS: Final[dict[str, tuple[str, str]]] = {
     "title": ("Website security-header scan", "網站保安標頭檢查"),
-    "batch_title": ("Website security-header scan: {count} sites", "網站保安標頭檢查：{count}個網站"),
+    "batch_title": (
+        "Website security-header scan: {count} sites",
+        "網站保安標頭檢查：{count}個網站",
+    ),
     "scanned_on": ("Scanned on {date}", "檢查日期：{date}"),
     "summary": ("Summary", "摘要"),
     "col_site": ("Site", "網站"),
@@ -123,7 +126,6 @@ class FixView:
     why: Words
     fix: Words
     snippets: list[Snippet]
-    hosted: Words
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,6 @@ class FindingView:
     message: Words
     fix: Words
     snippets: list[Snippet]
-    hosted: Words
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class SiteView:
     score: Words
     error: Words
     top_fixes: list[FixView]
+    hosted: Words  # said once, under the top fixes: the owner of a hosted site cannot set headers
     tests: list[TestRow]
     other_fixes: list[FixView]
     findings: list[FindingView]
@@ -250,9 +252,6 @@ def _test_fix(words: _Words, test: str, rank: int, anchor: str) -> FixView:
         why=words.each({lang: fix.why for lang, fix in fixes.items()}),
         fix=words.each({lang: fix.fix for lang, fix in fixes.items()}),
         snippets=_snippets(first.snippets),
-        hosted=words.each({lang: fix.hosted for lang, fix in fixes.items()})
-        if first.snippets and "html" not in first.snippets
-        else [],
     )
 
 
@@ -267,7 +266,6 @@ def _finding(words: _Words, kind: str, severity: Severity, details: dict[str, st
         message=words.each({lang: text.title for lang, text in texts.items()}),
         fix=words.each({lang: text.fix for lang, text in texts.items()}),
         snippets=_snippets(first.snippets),
-        hosted=words.each({lang: text.hosted for lang, text in texts.items()}),
     )
 
 
@@ -312,6 +310,9 @@ def site_view(result: SiteResult, languages: tuple[Language, ...], anchor: str) 
         else words.label("not_graded"),
         error=words.each({lang: error.sentence(lang) for lang in languages}) if error else [],
         top_fixes=top_fixes,
+        hosted=words.each({lang: advice.advice_data()["hosted"][lang] for lang in languages})
+        if top_fixes or other
+        else [],
         tests=rows,
         other_fixes=other,
         findings=[
@@ -363,7 +364,10 @@ def scan_report_view(
         labels=labels,
         heading=heading,
         scanned_on=words.each(
-            {lang: scan_label("scanned_on", lang, date=format_date(today, lang)) for lang in languages}
+            {
+                lang: scan_label("scanned_on", lang, date=format_date(today, lang))
+                for lang in languages
+            }
         ),
         summary=[_summary_row(r, s, languages) for r, s in zip(results, sites, strict=True)]
         if batch

@@ -1,0 +1,267 @@
+"""The website scan use cases both faces call: scan sites, write the scan report, feed an assessment."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from cisec.errors import CisecError
+from cisec.model.questionnaire import Question
+from cisec.scan.batch import DEFAULT_CONCURRENCY, scan_many, scan_one
+from cisec.scan.fetch import FetchOptions, ca_bundle_from
+from cisec.scan.limits import DEFAULT_TIMEOUT
+from cisec.scan.proposals import Proposal, propose
+from cisec.scan.result import SiteResult
+from cisec.services import AssessmentSession, applies_to, now_utc, open_session
+
+ScanReportFormat = Literal["pdf", "html"]
+ScanLanguage = Literal["en", "zh-Hant", "both"]
+SCAN_LANGUAGES: tuple[ScanLanguage, ...] = ("en", "zh-Hant", "both")
+Progress = Callable[[str], None]
+
+# The only questionnaire whose questions name scan checks the scan can answer.
+FEEDS_QUESTIONNAIRE = "sme-baseline"
+SCAN_TEMPLATE = "scan/scan.html.j2"
+# Evidence lines the scan writes start with this, so a rescan replaces its own line only.
+EVIDENCE_PREFIX = "cisec scan "
+
+
+# Scanning ---------------------------------------------------------------------------------
+
+
+def fetch_options(
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    ca_bundle: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> FetchOptions:
+    """How to fetch: `ca_bundle` wins over REQUESTS_CA_BUNDLE; CisecError if the file is missing."""
+    return FetchOptions(
+        timeout=timeout,
+        ca_bundle=ca_bundle_from(ca_bundle, os.environ if environ is None else environ),
+    )
+
+
+def scan_site(target: str, options: FetchOptions | None = None) -> SiteResult:
+    """Scan one site (blocking: faces call it off their UI thread); never raises for the site."""
+    return scan_one(target, options or fetch_options())
+
+
+def scan_sites(
+    targets: Iterable[str], options: FetchOptions, *, concurrency: int = DEFAULT_CONCURRENCY
+) -> Iterator[SiteResult]:
+    """Scan many sites, yielding each result as it finishes."""
+    return scan_many(targets, options, concurrency=concurrency)
+
+
+# The scan report ----------------------------------------------------------------------------
+
+
+def report_format_for(path: Path) -> ScanReportFormat:
+    """The scan report format a file name asks for: .pdf, or .html/.htm."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix in (".html", ".htm"):
+        return "html"
+    raise CisecError(
+        f"Cannot tell the report format from '{path.name}'.", "Name the file .pdf or .html."
+    )
+
+
+def scan_report_html(
+    results: Sequence[SiteResult], *, language: ScanLanguage = "en", today: dt.date | None = None
+) -> tuple[str, str, str, str]:
+    """The scan report as HTML, with its title, subject and document language."""
+    if language not in SCAN_LANGUAGES:
+        raise CisecError(f"Unknown report language '{language}'.", "Use en, zh-Hant or both.")
+    # The report renderer owns Jinja2 (and WeasyPrint): imported only when a report is asked for.
+    from cisec.report.html import environment
+    from cisec.report.scan_view import scan_report_view
+
+    view = scan_report_view(results, report_language=language, today=today or now_utc().date())
+    html = environment().get_template(SCAN_TEMPLATE).render(report=view)
+    return html, view.title, view.subject, view.lang
+
+
+def write_scan_report(
+    results: Sequence[SiteResult],
+    out: Path,
+    *,
+    language: ScanLanguage = "en",
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> int | None:
+    """Write the scan report of `results` to `out` (.pdf or .html); return a PDF's page count.
+
+    Written to a temporary file beside `out` and renamed into place, so a failed render never
+    leaves half a report.
+    """
+    chosen = report_format_for(out)
+    if not results:
+        raise CisecError("No site was scanned, so there is no report to write.")
+    if not out.parent.is_dir():
+        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+    html, title, subject, lang = scan_report_html(results, language=language, today=today)
+    if chosen == "html":
+        with _replacing(out) as temporary:
+            temporary.write_text(html, encoding="utf-8")
+        return None
+    from cisec.report.pdf import write_pdf
+
+    with _replacing(out) as temporary:
+        return write_pdf(
+            html,
+            temporary,
+            title=title,
+            author="cisec",
+            subject=subject,
+            keywords=["cisec", "website scan", "security headers"],
+            lang=lang,
+            progress=progress,
+        )
+
+
+@contextlib.contextmanager
+def _replacing(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces `out` when the block succeeds."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as error:
+        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, out)
+    except OSError as error:
+        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+# Feeding the questionnaire -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FedAnswer:
+    """A question the scan proposed an answer for, and what became of it."""
+
+    question_id: str
+    proposed: str
+    previous: str | None  # the answer already there, if any
+    recorded: bool  # false: left alone because the user had already answered
+
+
+@dataclass
+class FeedOutcome:
+    """What the scan did to an assessment: answers recorded, answers left alone, questions skipped."""
+
+    path: Path
+    evidence: str
+    answers: list[FedAnswer] = field(default_factory=list)
+    not_asked: list[str] = field(default_factory=list)  # ruled out by the profile
+    graded: bool = True
+
+    @property
+    def recorded(self) -> list[FedAnswer]:
+        """Answers written to the file."""
+        return [answer for answer in self.answers if answer.recorded]
+
+    @property
+    def left_alone(self) -> list[FedAnswer]:
+        """Proposals not written because the question already had an answer."""
+        return [answer for answer in self.answers if not answer.recorded]
+
+
+def open_feedable(path: Path) -> AssessmentSession:
+    """Open an assessment the scan can feed; CisecError (one sentence) for any other questionnaire."""
+    session = open_session(path)
+    if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
+        raise CisecError(
+            f"{path} answers {session.questionnaire.id}; the scan can only propose answers "
+            f"to an {FEEDS_QUESTIONNAIRE} assessment."
+        )
+    return session
+
+
+def evidence_line(result: SiteResult, day: dt.date) -> str:
+    """The evidence reference the scan records, e.g. `cisec scan https://… 2026-11-25: grade B (65)`."""
+    url = result.final_url or result.target
+    graded = f"grade {result.grade} ({result.score})" if result.grade else "not graded"
+    return f"{EVIDENCE_PREFIX}{_one_line(url)} {day.isoformat()}: {graded}"
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    # A URL the site redirected to is the site's choice: no control characters in the file.
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return cleaned[:limit]
+
+
+NOTE_TEXT: dict[str, tuple[str, str]] = {
+    "intro": (
+        "Proposed by the website scan of {day}; confirm or correct it. The scan saw:",
+        "由{day}的網站掃描建議，請確認或更正。掃描結果：",
+    ),
+}
+
+
+def proposal_note(proposal: Proposal, day: dt.date, language: str) -> str:
+    """The note recorded with a proposed answer: where it comes from and what each check saw."""
+    english, chinese = NOTE_TEXT["intro"]
+    intro = (english if language == "en" else chinese).format(day=day.isoformat())
+    seen = "; ".join(f"{v.check}: {_one_line(v.seen, 120)}" for v in proposal.verdicts)
+    return f"{intro} {seen}."
+
+
+def feed_assessment(
+    session: AssessmentSession,
+    result: SiteResult,
+    *,
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
+) -> FeedOutcome:
+    """Record the scan's proposed answers in an sme-baseline assessment, flagged for review.
+
+    An answer the user already gave is left alone unless `overwrite`; the scan is recorded as
+    evidence (replacing an earlier scan's line, keeping the user's own references) and a note
+    says what the scan saw. Questions the profile rules out are not touched.
+    """
+    if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
+        raise CisecError(
+            f"{session.path} answers {session.questionnaire.id}; the scan can only propose "
+            f"answers to an {FEEDS_QUESTIONNAIRE} assessment."
+        )
+    moment = now or now_utc()
+    day = moment.date()
+    outcome = FeedOutcome(session.path, evidence_line(result, day), graded=result.error is None)
+    questions: list[Question] = list(session.questionnaire.questions.values())
+    profile = session.assessment.profile
+    asked = [q for q in questions if applies_to(q, profile)]
+    asked_ids = {q.id for q in asked}
+    outcome.not_asked = [q.id for q in questions if q.scan_checks and q.id not in asked_ids]
+    for proposal in propose(result, asked):
+        existing = session.assessment.answers.get(proposal.question_id)
+        previous = str(existing.value) if existing is not None else None
+        if existing is not None and not overwrite:
+            outcome.answers.append(FedAnswer(proposal.question_id, proposal.value, previous, False))
+            continue
+        kept = (
+            [e for e in existing.evidence if not e.startswith(EVIDENCE_PREFIX)] if existing else []
+        )
+        session.answer(
+            proposal.question_id,
+            proposal.value,
+            note=proposal_note(proposal, day, session.assessment.language),
+            evidence=[*kept, outcome.evidence],
+            flagged=True,  # the person confirms or overrides what the scan proposes
+            now=moment,
+        )
+        outcome.answers.append(FedAnswer(proposal.question_id, proposal.value, previous, True))
+    return outcome
