@@ -67,6 +67,11 @@ def render_report(
         raise CisecError(f"Unknown report language '{language}'.", "Use en, zh-Hant or both.")
     if not out.parent.is_dir():
         raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+    for source in (assessment_path, previous_path):
+        if source is not None and out.resolve() == source.resolve():
+            raise CisecError(
+                f"The report would overwrite the assessment {source}.", "Choose another -o."
+            )
     step("Reading and scoring the assessment")
     session = open_session(assessment_path)
     questionnaire, assessment = session.questionnaire, session.assessment
