@@ -46,6 +46,11 @@ from cisec.scoring import evaluate
 ReportLanguage = Literal["en", "zh-Hant", "both"]
 REPORT_LANGUAGES: tuple[ReportLanguage, ...] = ("en", "zh-Hant", "both")
 TOP_ACTIONS = 10
+# Not strftime("%B"): that follows the process locale, and a report must not.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def languages_of(report_language: ReportLanguage) -> tuple[Language, ...]:
@@ -92,7 +97,7 @@ class _Words:
 def format_date(day: dt.date, language: Language) -> str:
     """A date for people: 25 November 2026, or 2026年11月25日."""
     if language == "en":
-        return f"{day.day} {day.strftime('%B')} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     return f"{day.year}年{day.month}月{day.day}日"
 
 
