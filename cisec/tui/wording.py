@@ -102,9 +102,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "walk.guidance": ("Guidance", "指引"),
     "walk.guidance.hint": ("g: guidance", "g：指引"),
     "walk.evidence_hint": ("Evidence to keep", "應保存的證明文件"),
-    "walk.note": ("Note", "備註"),
+    "walk.note": ("Note: ", "備註："),
     "walk.no_note": ("No note (e: write one)", "沒有備註（e：撰寫）"),
-    "walk.evidence": ("Evidence", "證明文件"),
+    "walk.evidence": ("Evidence: ", "證明文件："),
     "walk.flagged": ("⚑ Flagged for review", "⚑ 已標記待覆核"),
     "walk.skipped": (
         "Skipped: this question does not apply to the profile given ({because}).",

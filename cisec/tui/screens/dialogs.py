@@ -102,7 +102,7 @@ class KeysDialog(CisecModal):
             everywhere.insert(0, ("ctrl+p", say("key.palette", language)))
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for title, rows in (("help.here", here), ("help.everywhere", everywhere)):
             if rows:
                 table.add_row(Text(say(title, language), style="bold underline"), "")

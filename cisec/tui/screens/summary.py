@@ -108,7 +108,7 @@ class SummaryScreen(CisecScreen):
         parts: list[RenderableType] = []
         top = Table.grid(padding=(0, 1))
         top.add_column(width=23, no_wrap=True)
-        top.add_column(ratio=1)
+        top.add_column(ratio=1, overflow="fold")
         overall = bar(score.overall)
         overall.append(figure(score.overall), style="bold")
         overall.append(
@@ -134,7 +134,7 @@ class SummaryScreen(CisecScreen):
             parts.append(Text(say("summary.no_gaps", language), style="dim"))
         gaps = Table.grid(padding=(0, 1))
         gaps.add_column(no_wrap=True, justify="right")
-        gaps.add_column(ratio=1)
+        gaps.add_column(ratio=1, overflow="fold")
         for gap in score.gaps[:TOP_GAPS]:
             question = questionnaire.questions[gap.question_id]
             what = Text(gap.question_id, style="bold")
@@ -179,7 +179,7 @@ class SummaryScreen(CisecScreen):
         styles = {"overdue": "bold red", "due": "yellow", "done": "green"}
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for item in items:
             when = Text(item.due.isoformat() if item.due else "—", style="bold")
             what = Text(item.status_text(language), style=styles.get(item.status, "dim"))

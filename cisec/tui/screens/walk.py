@@ -186,6 +186,8 @@ class WalkScreen(CisecScreen):
         self._build_tree()
         self.index = self._first_todo()
         self.relabel()
+        # Once the tree has its size, scroll it from the top to the first question.
+        self.call_after_refresh(self._reveal_from_top)
         if session.notices:
             self.notify(
                 "\n".join(session.notices), title=say("walk.notices", self.language), timeout=15
@@ -395,14 +397,23 @@ class WalkScreen(CisecScreen):
         field.disabled = not typed  # a hidden field must not take the keys
         if typed:
             field.placeholder = "YYYY-MM-DD" if scale.type == "date" else "0"
+        self._reveal(item_id)
+        if scroll:
+            self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _reveal_from_top(self) -> None:
+        self.query_one(SectionTree).scroll_home(animate=False, immediate=True)
+        if self.items:
+            self._reveal(self.current)
+
+    def _reveal(self, item_id: str) -> None:
+        """Put the tree's cursor on the question (and its section's title in view)."""
         tree = self.query_one(SectionTree)
         node = self.item_nodes[item_id]
         tree.move_cursor(node)
         section = node.parent
         if section is not None and section.children and section.children[0] is node:
-            tree.scroll_to_node(section, animate=False)  # keep the section's title in view
-        if scroll:
-            self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+            tree.scroll_to_node(section, animate=False)
 
     # Moving ------------------------------------------------------------------------------------
 

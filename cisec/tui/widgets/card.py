@@ -34,7 +34,7 @@ def options_table(scale: Scale, current: object, language: Language, *, describe
     """The numbered options, the current answer marked; descriptions hang under their label."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
+    table.add_column(ratio=1, overflow="fold")
     for number, option in enumerate(scale.options or (), start=1):
         chosen = option.value == current
         key = Text(f"{'●' if chosen else ' '}{number}", style="bold reverse" if chosen else "bold")
@@ -117,14 +117,12 @@ def extras(
         parts.append(Text(say("walk.guidance.hint", language), style="dim"))
     if isinstance(item, Question):
         if answer is not None and answer.note:
-            parts.append(Text.assemble((say("walk.note", language) + ": ", "bold"), answer.note))
+            parts.append(Text.assemble((say("walk.note", language), "bold"), answer.note))
         else:
             parts.append(Text(say("walk.no_note", language), style="dim"))
         if answer is not None and answer.evidence:
             parts.append(
-                Text.assemble(
-                    (say("walk.evidence", language) + ": ", "bold"), "; ".join(answer.evidence)
-                )
+                Text.assemble((say("walk.evidence", language), "bold"), "; ".join(answer.evidence))
             )
         if answer is not None and answer.flagged:
             parts.append(Text(say("walk.flagged", language), style="bold magenta"))

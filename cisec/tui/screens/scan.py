@@ -1,0 +1,286 @@
+"""Provides the website scan screen: enter a URL, watch it run, read the grade, tests and fixes, export.
+
+The scan and the report run in thread workers (services.scan), so typing and keys keep working
+while a slow site is fetched. Everything the site sent is shown as plain `Text`, never as
+markup: a header value of `[b]…` or an escape sequence prints as those characters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from cisec.errors import CisecError
+from cisec.model.text import Language
+from cisec.report.view_model import Words
+from cisec.scan.result import SiteResult
+from cisec.services import scan as service
+from cisec.tui.screens.base import CisecScreen, today_of
+
+# key: (English, 繁體中文（香港）). Scan wording lives here, next to the only screen using it.
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Website security-header scan", "網站保安標頭檢查"),
+    "site": ("Site", "網站"),
+    "placeholder": ("example.com or https://example.com/shop", "example.com 或 https://example.com/shop"),
+    "scan": ("Scan", "掃描"),
+    "intro": (
+        "Type the address of a website and press Enter. The scan reads the site's pages once "
+        "and grades its security headers the way the MDN HTTP Observatory does.",
+        "輸入網站地址後按 Enter。掃描會讀取網站網頁一次，並按 MDN HTTP Observatory 的方法為保安標頭評級。",
+    ),
+    "scanning": ("Scanning {target}…", "正在掃描 {target}…"),
+    "grade": ("Grade {grade} · score {score}", "評級 {grade} · 分數 {score}"),
+    "not_graded": ("Not graded", "未能評級"),
+    "page": ("{url} (HTTP {status})", "{url}（HTTP {status}）"),
+    "report_note": (
+        "The report (x) adds copy-and-paste settings for nginx, Apache httpd, IIS and Cloudflare.",
+        "報告（x）另附 nginx、Apache httpd、IIS 及 Cloudflare 的現成設定。",
+    ),
+    "save_as": ("Save report as", "報告儲存為"),
+    "export": ("Export", "匯出"),
+    "exporting": ("Writing the report…", "正在製作報告…"),
+    "exported": ("Report saved: {path}", "報告已儲存：{path}"),
+    "empty": ("Type a website address first.", "請先輸入網站地址。"),
+    "key.scan": ("Scan the address", "掃描該地址"),
+    "key.scan.short": ("scan", "掃描"),
+    "key.export": ("Export the report (PDF or HTML)", "匯出報告（PDF 或 HTML）"),
+    "key.export.short": ("report", "報告"),
+    "key.back": ("Back to the home screen", "返回主畫面"),
+    "key.back.short": ("back", "返回"),
+}
+
+
+def say(key: str, language: Language, **values: object) -> str:
+    """The scan screen's string `key` in `language`, with `{placeholders}` filled."""
+    english, chinese = WORDS[key]
+    text = english if language == "en" else chinese
+    return text.format(**values) if values else text
+
+
+def _text(words: Words) -> str:
+    return words[0].text if words else ""
+
+
+def result_renderable(result: SiteResult, language: Language) -> RenderableType:
+    """The grade, top fixes, every test and the other checks, as the report words them."""
+    view = service.site_summary(result, language)
+    labels = {key: say(key, language) for key in ("not_graded",)}
+    parts: list[RenderableType] = []
+    head = Text()
+    if result.grade is not None:
+        head.append(
+            say("grade", language, grade=result.grade, score=result.score), style="bold reverse"
+        )
+    else:
+        head.append(labels["not_graded"], style="bold reverse")
+    if view.final_url:
+        head.append("  ")
+        head.append(say("page", language, url=view.final_url, status=view.status), style="dim")
+    parts.append(head)
+    if view.error:
+        parts.append(Text(_text(view.error), style="bold red"))
+    from cisec.report.scan_view import scan_label
+
+    if view.top_fixes:
+        parts.append(Text("\n" + scan_label("top_fixes", language), style="bold underline"))
+        for fix in view.top_fixes:
+            line = Text(f"{fix.rank}. ", style="bold")
+            line.append(_text(fix.title), style="bold")
+            parts.append(line)
+            parts.append(Text("   " + _text(fix.fix)))
+        parts.append(Text(say("report_note", language), style="dim"))
+    if view.tests:
+        parts.append(Text("\n" + scan_label("tests", language), style="bold underline"))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(ratio=2)
+        table.add_column(ratio=3)
+        for row in view.tests:
+            mark = Text(_text(row.mark), style="green" if row.passed else "bold red")
+            table.add_row(mark, row.points, _text(row.title), Text(_text(row.reason), style="dim"))
+        parts.append(table)
+    if view.findings:
+        parts.append(Text("\n" + scan_label("findings", language), style="bold underline"))
+        for finding in view.findings:
+            style = {"critical": "bold red", "warning": "yellow"}.get(finding.severity, "dim")
+            line = Text(_text(finding.severity_name), style=style)
+            line.append("  " + _text(finding.message), style="")
+            parts.append(line)
+            if finding.severity != "info":
+                parts.append(Text("   " + _text(finding.fix), style="dim"))
+    return Group(*parts)
+
+
+class ScanScreen(CisecScreen):
+    """Type a URL, scan it in a worker, read the result, export the report."""
+
+    CSS_PATH = "scan.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "scan:key.back"),
+        Binding("ctrl+x", "export", "scan:key.export", priority=True),
+    ]
+    KEY_BAR: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self) -> None:
+        super().__init__(id="scan")
+        self.result: SiteResult | None = None
+        self.running: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="scan-title", classes="screen-title")
+        with Horizontal(id="scan-form"):
+            yield Label(id="scan-site-label")
+            yield Input(id="scan-target", max_length=2000, compact=True)
+            yield Button("Scan", id="scan-start", compact=True, variant="primary")
+        yield ProgressBar(id="scan-progress", total=None, show_eta=False, show_percentage=False)
+        yield Static(id="scan-status")
+        with VerticalScroll(id="scan-body"):
+            yield Static(id="scan-result")
+        with Horizontal(id="scan-export"):
+            yield Label(id="scan-path-label")
+            yield Input(id="scan-path", compact=True)
+            yield Button("Export", id="scan-export-start", compact=True)
+        yield Static(id="scan-keys", classes="scan-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#scan-progress", ProgressBar).display = False
+        self.query_one("#scan-export", Horizontal).display = False
+        super().on_mount()
+        self.query_one("#scan-target", Input).focus()
+
+    def relabel(self) -> None:
+        super().relabel()
+        language = self.language
+        self.query_one("#scan-title", Static).update(say("title", language))
+        self.query_one("#scan-site-label", Label).update(say("site", language))
+        self.query_one("#scan-target", Input).placeholder = say("placeholder", language)
+        self.query_one("#scan-start", Button).label = say("scan", language)
+        self.query_one("#scan-path-label", Label).update(say("save_as", language))
+        self.query_one("#scan-export-start", Button).label = say("export", language)
+        keys = Text(no_wrap=True, overflow="ellipsis")
+        for number, (key, wording) in enumerate(
+            (
+                ("⏎", "key.scan.short"),
+                ("^x", "key.export.short"),
+                ("esc", "key.back.short"),
+            )
+        ):
+            if number:
+                keys.append("  ")
+            keys.append(key, style="bold")
+            keys.append(" " + say(wording, language))
+        from cisec.tui.wording import say as say_app
+
+        for key, wording in (("F2", "key.language.short"), ("^q", "key.quit.short")):
+            keys.append("  ")
+            keys.append(key, style="bold")
+            keys.append(" " + say_app(wording, language))
+        self.query_one("#scan-keys", Static).update(keys)
+        self._show()
+
+    # Scanning --------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "scan-target":
+            self.start_scan()
+        elif event.input.id == "scan-path":
+            self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "scan-start":
+            self.start_scan()
+        elif event.button.id == "scan-export-start":
+            self.action_export()
+
+    def start_scan(self) -> None:
+        """Scan what is typed, in a worker; a second Enter while one runs replaces it."""
+        target = self.query_one("#scan-target", Input).value.strip()
+        status = self.query_one("#scan-status", Static)
+        if not target:
+            status.update(Text(say("empty", self.language), style="yellow"))
+            return
+        self.running = target
+        self.query_one("#scan-progress", ProgressBar).display = True
+        status.update(Text(say("scanning", self.language, target=target)))
+        self.run_scan(target)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
+    def run_scan(self, target: str) -> None:
+        try:
+            options = service.fetch_options()
+        except CisecError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        result = service.scan_site(target, options)
+        self.app.call_from_thread(self._scanned, target, result)
+
+    def _scanned(self, target: str, result: SiteResult) -> None:
+        if target != self.running:
+            return  # an older scan, replaced by a newer one
+        self.running = None
+        self.result = result
+        self.query_one("#scan-progress", ProgressBar).display = False
+        self.query_one("#scan-status", Static).update("")
+        path = service.default_report_path(result, today_of(self.app))
+        self.query_one("#scan-path", Input).value = str(path)
+        self.query_one("#scan-export", Horizontal).display = True
+        self._show()
+        self.query_one("#scan-body", VerticalScroll).scroll_home(animate=False)
+
+    def _show(self) -> None:
+        result_widget = self.query_one("#scan-result", Static)
+        if self.result is None:
+            result_widget.update(Text(say("intro", self.language), style="dim"))
+        else:
+            result_widget.update(result_renderable(self.result, self.language))
+
+    def _failed(self, error: CisecError) -> None:
+        self.running = None
+        self.query_one("#scan-progress", ProgressBar).display = False
+        self.query_one("#scan-status", Static).update("")
+        show_error = getattr(self.app, "show_error", None)
+        if callable(show_error):
+            show_error(error)
+
+    # Export ----------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the report of the last scan (PDF or HTML by the file name) in a worker."""
+        if self.result is None:
+            return
+        out = Path(self.query_one("#scan-path", Input).value.strip()).expanduser()
+        self.query_one("#scan-status", Static).update(Text(say("exporting", self.language)))
+        self.query_one("#scan-progress", ProgressBar).display = True
+        self.export_report(self.result, out, self.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan-export")
+    def export_report(self, result: SiteResult, out: Path, language: Language) -> None:
+        try:
+            service.write_scan_report(
+                [result], out, language=language, today=today_of(self.app), create_folder=True
+            )
+        except CisecError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._exported, out)
+
+    def _exported(self, out: Path) -> None:
+        self.query_one("#scan-progress", ProgressBar).display = False
+        self.query_one("#scan-status", Static).update(
+            Text(say("exported", self.language, path=out), style="bold green")
+        )
+
+    def action_back(self) -> None:
+        """Back to the home screen (a running scan finishes in the background and is dropped)."""
+        self.running = None
+        self.app.pop_screen()
