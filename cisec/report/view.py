@@ -33,7 +33,6 @@ from cisec.report.view_model import (
     ReportView,
     SectionRow,
     SourceRow,
-    StatusCount,
     Summary,
     TrendGroup,
     TrendItem,
@@ -230,13 +229,6 @@ class _Builder:
             ("unanswered", status.unanswered),
         ]
         duties = sum(count for _, count in counts)
-        statutory = [StatusCount(name, w.label(f"status_{name}"), count) for name, count in counts]
-        if status.not_applicable:
-            statutory.append(
-                StatusCount(
-                    "not_applicable", w.label("status_not_applicable"), status.not_applicable
-                )
-            )
         primary = w.languages[0]
         status_chart = (
             charts.status_bar(
@@ -276,7 +268,6 @@ class _Builder:
                 if status.not_applicable
                 else w.label("statutory_detail", count=duties)
             ),
-            statutory=statutory,
             statutory_chart=status_chart,
             section_chart=section_chart,
             gap_counts=w.label("gap_counts", **by_reason),

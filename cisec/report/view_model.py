@@ -48,15 +48,6 @@ class Cover:
 
 
 @dataclass(frozen=True)
-class StatusCount:
-    """One line of the statutory status table."""
-
-    status: str
-    name: Words
-    count: int
-
-
-@dataclass(frozen=True)
 class Action:
     """One of the top actions on the summary page."""
 
@@ -76,7 +67,6 @@ class Summary:
     coverage: str
     coverage_detail: Words
     statutory_detail: Words
-    statutory: list[StatusCount]
     statutory_chart: charts.Chart | None
     section_chart: charts.Chart
     gap_counts: Words
