@@ -284,3 +284,17 @@ async def test_a_fast_burst_of_keys_lands_in_the_field_in_order() -> None:
         await settle(pilot)
         assert walk(pilot).current == "systems"
     assert document(path)["profile"]["designated_on"] == "2026-01-01"
+
+
+async def test_evidence_references_one_per_line() -> None:
+    path = make_assessment(profile=PROFILE_YES, answers={"duties.office": "yes"})
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        walk(pilot).goto("duties.office")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextDialog)
+        await pilot.press(*"Lease 2026", "enter", *"Ticket 42", "ctrl+s")
+        await settle(pilot)
+        assert "Lease 2026; Ticket 42" in text_of(pilot, "#extras")
+    assert document(path)["answers"]["duties.office"]["evidence"] == ["Lease 2026", "Ticket 42"]
