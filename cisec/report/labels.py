@@ -56,6 +56,10 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
         "The largest gaps by priority (weight × shortfall × kind factor); the full list follows.",
         "按優先度（比重 × 差距 × 類別系數）排列的最大差距；完整清單見下文。",
     ),
+    "nothing_scored": (
+        "Nothing is scored yet, so there are no gaps to list.",
+        "尚未有計分答案，因此未有差距可列。",
+    ),
     "no_gaps": (
         "No gaps: every scored answer is at full marks.",
         "沒有差距：所有計分答案均取得滿分。",

@@ -272,6 +272,7 @@ class _Builder:
             section_chart=section_chart,
             gap_counts=w.label("gap_counts", **by_reason),
             actions=self.actions(),
+            no_actions=w.label("no_gaps" if score.overall is not None else "nothing_scored"),
         )
 
     def _chart_label(self, section_id: str) -> charts.ChartLabel:

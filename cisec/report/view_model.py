@@ -71,6 +71,7 @@ class Summary:
     section_chart: charts.Chart
     gap_counts: Words
     actions: list[Action]
+    no_actions: Words
 
 
 @dataclass(frozen=True)

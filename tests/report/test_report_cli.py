@@ -212,3 +212,17 @@ def test_every_json_key_is_documented(
     keys |= set(document["trend"]) | set(document["trend"]["regressions"][0])
     for key in sorted(keys):
         assert f"`{key}`" in docs or f"`{key}[]`" in docs, key
+
+
+def test_an_empty_assessment_reports_nothing_scored(
+    data_dir: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    from cisec import services
+
+    path = tmp_path / "empty.cisec.json"
+    services.new_session("fixture", path)
+    out = tmp_path / "empty.html"
+    code, output = report(runner, str(path), "-o", str(out))
+    assert code == 0, output
+    html = out.read_text(encoding="utf-8")
+    assert "Nothing is scored yet" in html and "No gaps" not in html
