@@ -5,20 +5,26 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Question
+from cisec.model.text import Language
 from cisec.scan.batch import DEFAULT_CONCURRENCY, scan_many, scan_one
 from cisec.scan.fetch import FetchOptions, ca_bundle_from
 from cisec.scan.limits import DEFAULT_TIMEOUT
 from cisec.scan.proposals import Proposal, propose
 from cisec.scan.result import SiteResult
 from cisec.services import AssessmentSession, applies_to, now_utc, open_session
+
+if TYPE_CHECKING:
+    from cisec.report.scan_view import SiteView
 
 ScanReportFormat = Literal["pdf", "html"]
 ScanLanguage = Literal["en", "zh-Hant", "both"]
@@ -90,6 +96,23 @@ def scan_report_html(
     return html, view.title, view.subject, view.lang
 
 
+def default_report_path(result: SiteResult, today: dt.date) -> Path:
+    """Where the TUI offers to save a site's report: the cisec folder's `scans/` folder."""
+    from cisec.services.recent import data_folder
+
+    host = urlsplit(result.final_url or result.target).hostname or result.target
+    name = re.sub(r"[^A-Za-z0-9.-]+", "-", host).strip(".-")[:60] or "site"
+    return data_folder() / "scans" / f"scan-{name}-{today.isoformat()}.pdf"
+
+
+def site_summary(result: SiteResult, language: ScanLanguage = "en") -> SiteView:
+    """One site's result as the report words it (grade, fixes, tests, findings), for a screen."""
+    from cisec.report.scan_view import site_view
+
+    languages: tuple[Language, ...] = ("en", "zh-Hant") if language == "both" else (language,)
+    return site_view(result, languages, "site")
+
+
 def write_scan_report(
     results: Sequence[SiteResult],
     out: Path,
@@ -97,15 +120,21 @@ def write_scan_report(
     language: ScanLanguage = "en",
     today: dt.date | None = None,
     progress: Progress | None = None,
+    create_folder: bool = False,
 ) -> int | None:
     """Write the scan report of `results` to `out` (.pdf or .html); return a PDF's page count.
 
     Written to a temporary file beside `out` and renamed into place, so a failed render never
-    leaves half a report.
+    leaves half a report. `create_folder` makes `out`'s folder first (the TUI's default place).
     """
     chosen = report_format_for(out)
     if not results:
         raise CisecError("No site was scanned, so there is no report to write.")
+    if create_folder:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CisecError(f"Cannot create {out.parent} ({error.strerror}).") from None
     if not out.parent.is_dir():
         raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
     html, title, subject, lang = scan_report_html(results, language=language, today=today)

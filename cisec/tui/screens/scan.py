@@ -8,9 +8,10 @@ markup: a header value of `[b]…` or an escape sequence prints as those charact
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -21,16 +22,22 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from cisec.errors import CisecError
 from cisec.model.text import Language
-from cisec.report.view_model import Words
-from cisec.scan.result import SiteResult
 from cisec.services import scan as service
 from cisec.tui.screens.base import CisecScreen, today_of
+from cisec.tui.wording import say as say_app
+
+if TYPE_CHECKING:
+    from cisec.report.view_model import Words
+    from cisec.scan.result import SiteResult
 
 # key: (English, 繁體中文（香港）). Scan wording lives here, next to the only screen using it.
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Website security-header scan", "網站保安標頭檢查"),
     "site": ("Site", "網站"),
-    "placeholder": ("example.com or https://example.com/shop", "example.com 或 https://example.com/shop"),
+    "placeholder": (
+        "example.com or https://example.com/shop",
+        "example.com 或 https://example.com/shop",
+    ),
     "scan": ("Scan", "掃描"),
     "intro": (
         "Type the address of a website and press Enter. The scan reads the site's pages once "
@@ -41,9 +48,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "grade": ("Grade {grade} · score {score}", "評級 {grade} · 分數 {score}"),
     "not_graded": ("Not graded", "未能評級"),
     "page": ("{url} (HTTP {status})", "{url}（HTTP {status}）"),
+    "top_fixes": ("The three most important fixes", "三項最重要的修正"),
+    "tests": ("Every test", "所有測試項目"),
+    "findings": ("Other checks", "其他檢查"),
     "report_note": (
-        "The report (x) adds copy-and-paste settings for nginx, Apache httpd, IIS and Cloudflare.",
-        "報告（x）另附 nginx、Apache httpd、IIS 及 Cloudflare 的現成設定。",
+        "The report (^x) adds copy-and-paste settings for nginx, Apache httpd, IIS and Cloudflare.",
+        "報告（^x）另附 nginx、Apache httpd、IIS 及 Cloudflare 的現成設定。",
     ),
     "save_as": ("Save report as", "報告儲存為"),
     "export": ("Export", "匯出"),
@@ -73,7 +83,6 @@ def _text(words: Words) -> str:
 def result_renderable(result: SiteResult, language: Language) -> RenderableType:
     """The grade, top fixes, every test and the other checks, as the report words them."""
     view = service.site_summary(result, language)
-    labels = {key: say(key, language) for key in ("not_graded",)}
     parts: list[RenderableType] = []
     head = Text()
     if result.grade is not None:
@@ -81,25 +90,23 @@ def result_renderable(result: SiteResult, language: Language) -> RenderableType:
             say("grade", language, grade=result.grade, score=result.score), style="bold reverse"
         )
     else:
-        head.append(labels["not_graded"], style="bold reverse")
+        head.append(say("not_graded", language), style="bold reverse")
     if view.final_url:
         head.append("  ")
         head.append(say("page", language, url=view.final_url, status=view.status), style="dim")
     parts.append(head)
     if view.error:
         parts.append(Text(_text(view.error), style="bold red"))
-    from cisec.report.scan_view import scan_label
-
     if view.top_fixes:
-        parts.append(Text("\n" + scan_label("top_fixes", language), style="bold underline"))
+        parts.append(Text("\n" + say("top_fixes", language), style="bold underline"))
         for fix in view.top_fixes:
             line = Text(f"{fix.rank}. ", style="bold")
             line.append(_text(fix.title), style="bold")
             parts.append(line)
-            parts.append(Text("   " + _text(fix.fix)))
+            parts.append(Padding(Text(_text(fix.fix)), (0, 0, 0, 3)))
         parts.append(Text(say("report_note", language), style="dim"))
     if view.tests:
-        parts.append(Text("\n" + scan_label("tests", language), style="bold underline"))
+        parts.append(Text("\n" + say("tests", language), style="bold underline"))
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
@@ -110,14 +117,14 @@ def result_renderable(result: SiteResult, language: Language) -> RenderableType:
             table.add_row(mark, row.points, _text(row.title), Text(_text(row.reason), style="dim"))
         parts.append(table)
     if view.findings:
-        parts.append(Text("\n" + scan_label("findings", language), style="bold underline"))
+        parts.append(Text("\n" + say("findings", language), style="bold underline"))
         for finding in view.findings:
             style = {"critical": "bold red", "warning": "yellow"}.get(finding.severity, "dim")
             line = Text(_text(finding.severity_name), style=style)
             line.append("  " + _text(finding.message), style="")
             parts.append(line)
             if finding.severity != "info":
-                parts.append(Text("   " + _text(finding.fix), style="dim"))
+                parts.append(Padding(Text(_text(finding.fix), style="dim"), (0, 0, 0, 3)))
     return Group(*parts)
 
 
@@ -126,8 +133,8 @@ class ScanScreen(CisecScreen):
 
     CSS_PATH = "scan.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "scan:key.back"),
-        Binding("ctrl+x", "export", "scan:key.export", priority=True),
+        Binding("escape", "back", "key.back"),
+        Binding("ctrl+x", "export", "key.export", priority=True),
     ]
     KEY_BAR: ClassVar[list[tuple[str, str]]] = []
 
@@ -179,8 +186,6 @@ class ScanScreen(CisecScreen):
                 keys.append("  ")
             keys.append(key, style="bold")
             keys.append(" " + say(wording, language))
-        from cisec.tui.wording import say as say_app
-
         for key, wording in (("F2", "key.language.short"), ("^q", "key.quit.short")):
             keys.append("  ")
             keys.append(key, style="bold")
