@@ -30,6 +30,33 @@ class RecentAssessment:
     path: Path
     opened_at: dt.datetime | None
     exists: bool
+    organisation: str = ""
+    questionnaire: str = ""
+
+
+# Reading the organisation for the list is a convenience: very large files are not opened.
+_DESCRIBE_LIMIT = 2 * 1024 * 1024
+
+
+def _described(path: Path, opened_at: dt.datetime | None) -> RecentAssessment:
+    try:
+        if path.stat().st_size > _DESCRIBE_LIMIT:
+            return RecentAssessment(path, opened_at, True)
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return RecentAssessment(path, opened_at, False)
+    except (OSError, ValueError):
+        return RecentAssessment(path, opened_at, True)
+    organisation = document.get("organisation", "") if isinstance(document, dict) else ""
+    reference = document.get("questionnaire", {}) if isinstance(document, dict) else {}
+    questionnaire = reference.get("id", "") if isinstance(reference, dict) else ""
+    return RecentAssessment(
+        path,
+        opened_at,
+        True,
+        organisation if isinstance(organisation, str) else "",
+        questionnaire if isinstance(questionnaire, str) else "",
+    )
 
 
 def data_folder() -> Path:
@@ -82,7 +109,7 @@ def recent_assessments() -> list[RecentAssessment]:
         opened: dt.datetime | None = None
         with contextlib.suppress(TypeError, ValueError):
             opened = dt.datetime.fromisoformat(entry.get("opened_at", ""))
-        found.append(RecentAssessment(path, opened, path.is_file()))
+        found.append(_described(path, opened))
     folder = user_data_dir()
     if folder.is_dir():
         others = sorted(
@@ -94,7 +121,7 @@ def recent_assessments() -> list[RecentAssessment]:
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                found.append(RecentAssessment(resolved, None, True))
+                found.append(_described(resolved, None))
     return found[:MAX_RECENT]
 
 

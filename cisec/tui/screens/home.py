@@ -94,6 +94,11 @@ class HomeScreen(CisecScreen):
             name, folder = shown_path(entry.path)
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(name, style="bold" if entry.exists else "dim")
+            described = " · ".join(
+                part for part in (entry.organisation, entry.questionnaire) if part
+            )
+            if described:
+                line.append(f"  {described}")
             line.append(f"  {folder}", style="dim")
             if not entry.exists:
                 line.append(f"  {say('home.missing', self.language)}", style="dim")
