@@ -225,6 +225,8 @@ def test_package_resource_serves_only_the_templates_folder(tmp_path: Path, secre
         "file:///etc/hostname",
         secret.as_uri(),
         (templates_dir() / ".." / "pyproject.toml").as_uri(),
+        templates_dir().resolve().as_uri() + "/%2e%2e/pyproject.toml",
+        "FILE:///etc/hostname",
         (templates_dir() / "report.html.j2").resolve().as_uri(),  # not a CSS, font or image
         "file://remote-host/share/x.css",
         "data:text/html,<script>alert(1)</script>",
