@@ -28,6 +28,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "key.new": ("New assessment", "新評估"),
     "key.open": ("Open an assessment file", "開啟評估檔案"),
     "key.workshop": ("Workshop exercise", "工作坊演練"),
+    "key.scan": ("Website security-header scan", "網站保安標頭檢查"),
     "key.open.recent": ("Open the chosen assessment", "開啟所選評估"),
     "key.open.short": ("open", "開啟"),
     "key.answer": (

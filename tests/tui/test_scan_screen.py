@@ -194,3 +194,19 @@ def test_snapshot(
         await pilot.pause()
 
     assert snap_compare(StillApp(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_home_s_opens_the_scan_screen_and_escape_returns() -> None:
+    from cisec.tui.screens.home import HomeScreen
+
+    app = StillApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, ScanScreen)
+        assert app.screen.query_one("#scan-target", Input).has_focus
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -24,6 +24,7 @@ HOME_ACTIONS: list[tuple[str, str, str]] = [
     ("n", "key.new", "new"),
     ("o", "key.open", "open"),
     ("w", "key.workshop", "workshop"),
+    ("s", "key.scan", "scan"),
 ]
 
 
@@ -141,6 +142,10 @@ class HomeScreen(CisecScreen):
             from cisec.tui.screens.workshop import WorkshopStartScreen
 
             self.app.push_screen(WorkshopStartScreen())
+        elif action == "scan":
+            from cisec.tui.screens.scan import ScanScreen
+
+            self.app.push_screen(ScanScreen())
 
     def open_assessment(self, path: Path) -> None:
         """Open an assessment file at its first unanswered question."""
