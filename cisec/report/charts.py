@@ -7,6 +7,7 @@ would draw Chinese labels as boxes.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -66,6 +67,17 @@ class SvgLine:
 
 
 @dataclass(frozen=True)
+class SvgPolygon:
+    """A closed shape: a radar's ring or its values."""
+
+    points: str
+    fill: str
+    fill_opacity: float
+    stroke: str
+    stroke_width: float
+
+
+@dataclass(frozen=True)
 class Chart:
     """An SVG chart: a size, a description for screen readers, and what to draw."""
 
@@ -77,6 +89,8 @@ class Chart:
     rects: list[SvgRect] = field(default_factory=list)
     lines: list[SvgLine] = field(default_factory=list)
     texts: list[SvgText] = field(default_factory=list)
+    polygons: list[SvgPolygon] = field(default_factory=list)
+    css_class: str = "chart"
 
 
 @dataclass(frozen=True)
@@ -250,6 +264,57 @@ def status_bar(counts: list[tuple[str, int, str]], *, description: str, lang: st
         texts.append(SvgText(legend_x + 14, 39, caption, lang, 9, fill=INK))
         legend_x += 30 + text_width(caption, 9)
     return Chart(width, height, description, lang, rects=rects, texts=texts)
+
+
+# A radar reads well with a handful of axes; past ten the labels crowd and the shape means little.
+RADAR_AXES = range(5, 11)
+
+
+def radar_chart(
+    series: list[list[float]], *, description: str, lang: str, legend: list[str] | None = None
+) -> Chart:
+    """A radar of section scores (0-100), axes numbered as in the bar chart; one or two series
+    (two: last year light, this year dark). Callers check `len(series[0]) in RADAR_AXES`."""
+    size, centre, radius = 300.0, 150.0, 105.0
+    axes = len(series[0])
+
+    def point(axis: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * axis / axes
+        distance = radius * value / 100.0
+        return centre + distance * math.cos(angle), centre + distance * math.sin(angle)
+
+    def outline(values: list[float]) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in enumerate(values)))
+
+    polygons = [
+        SvgPolygon(outline([level] * axes), "none", 0.0, GRID, 0.6) for level in (25, 50, 75, 100)
+    ]
+    lines = [SvgLine(centre, centre, *point(axis, 100.0)) for axis in range(axes)]
+    texts: list[SvgText] = []
+    for axis in range(axes):
+        x, y = point(axis, 114.0)
+        texts.append(SvgText(round(x, 1), round(y + 3, 1), str(axis + 1), lang, 9, "middle", MUTED))
+    fills = [BAR] if len(series) == 1 else [BAR_LAST_YEAR, BAR]
+    for values, fill in zip(series, fills, strict=True):
+        polygons.append(SvgPolygon(outline(values), fill, 0.18, fill, 1.4))
+    rects: list[SvgRect] = []
+    if legend:
+        x = 8.0
+        for fill, name in zip(fills, legend, strict=False):
+            rects.append(SvgRect(x, size - 14, 10, 8, fill))
+            texts.append(SvgText(x + 14, size - 6.5, name, lang, size=8.5, fill=MUTED))
+            x += 24 + text_width(name, 8.5)
+    return Chart(
+        size,
+        size,
+        description,
+        lang,
+        rects=rects,
+        lines=lines,
+        texts=texts,
+        polygons=polygons,
+        css_class="chart radar",
+    )
 
 
 def _tag(language: Language) -> str:

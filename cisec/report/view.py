@@ -270,6 +270,7 @@ class _Builder:
             ),
             statutory_chart=status_chart,
             section_chart=section_chart,
+            radar=self._radar([[s.score for s in score.sections]], legend=None),
             gap_counts=w.label("gap_counts", **by_reason),
             actions=self.actions(),
             no_actions=w.label("no_gaps" if score.overall is not None else "nothing_scored"),
@@ -287,6 +288,23 @@ class _Builder:
                 )
                 for index, language in enumerate(self.words.languages)
             ]
+        )
+
+    def _radar(
+        self, series: list[list[float | None]], *, legend: list[str] | None
+    ) -> charts.Chart | None:
+        """A radar beside the bars when it reads well: 5 to 10 sections, every one scored."""
+        if len(series[0]) not in charts.RADAR_AXES:
+            return None
+        scored = [[value for value in values if value is not None] for values in series]
+        if any(len(values) != len(series[0]) for values in scored):
+            return None
+        primary = self.words.languages[0]
+        return charts.radar_chart(
+            scored,
+            description=label("section_chart_title", primary),
+            lang=lang_tag(primary),
+            legend=legend,
         )
 
     def _section_number(self, section_id: str) -> int:
@@ -590,6 +608,10 @@ class _Builder:
             ),
             sections=sections,
             chart=chart,
+            radar=self._radar(
+                [[c.previous for c in trend.sections], [c.current for c in trend.sections]],
+                legend=[label("legend_last_year", primary), label("legend_this_year", primary)],
+            ),
             groups=[
                 TrendGroup(
                     w.label("gaps_closed"),

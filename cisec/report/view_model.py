@@ -69,6 +69,7 @@ class Summary:
     statutory_detail: Words
     statutory_chart: charts.Chart | None
     section_chart: charts.Chart
+    radar: charts.Chart | None
     gap_counts: Words
     actions: list[Action]
     no_actions: Words
@@ -209,6 +210,7 @@ class TrendView:
     overall: TrendSectionRow
     sections: list[TrendSectionRow]
     chart: charts.Chart
+    radar: charts.Chart | None
     groups: list[TrendGroup]
     improvements: Words
 

@@ -68,3 +68,13 @@ def test_bar_lengths_follow_the_scores() -> None:
         "100.0",
         "No score",
     ]
+
+
+def test_radar_puts_the_first_axis_on_top_and_scales_by_score() -> None:
+    chart = charts.radar_chart([[100.0, 50.0, 0.0, 25.0, 75.0]], description="d", lang="en")
+    values = chart.polygons[-1].points.split()
+    assert values[0] == "150.0,45.0"  # 100 at the top: the full radius above the centre
+    assert values[2] == "150.0,150.0"  # 0 at the centre
+    assert len(chart.polygons) == 4 + 1  # rings at 25, 50, 75, 100, then the values
+    assert [t.text for t in chart.texts] == ["1", "2", "3", "4", "5"]
+    assert 5 in charts.RADAR_AXES and 10 in charts.RADAR_AXES and 11 not in charts.RADAR_AXES
