@@ -19,6 +19,7 @@ from textual.worker import Worker
 from cisec.errors import CisecError
 from cisec.model.text import Language
 from cisec.services import recent
+from cisec.tui.screens.base import Frame
 from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
 from cisec.tui.screens.home import HomeScreen
 from cisec.tui.screens.walk import WalkScreen
@@ -149,3 +150,8 @@ class CisecApp(App[None]):
         worker = event.worker
         if worker.error is not None and event.state.name == "ERROR":
             self.show_error(worker.error)
+
+
+def _frame(app: CisecApp) -> Frame:
+    """Lets mypy prove the app gives screens everything `Frame` promises."""
+    return app

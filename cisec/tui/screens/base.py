@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -11,6 +12,27 @@ from textual.widgets import Select
 
 from cisec.model.text import Language
 from cisec.tui.widgets.keybar import KeyBar
+
+T = TypeVar("T")
+
+
+class Frame(Protocol):
+    """What screens ask of the app (the app imports the screens, so they name it this way)."""
+
+    language: Language
+    today: dt.date
+
+    def save(self, job: Callable[[], T], done: Callable[[T], None]) -> object:
+        """Run a job that writes the assessment file off the UI thread, then `done(result)`."""
+
+    async def wait_for_saves(self) -> None:
+        """Wait until every save started so far is on disk."""
+
+    def show_error(self, error: BaseException) -> None:
+        """Show a problem as a dialog with the next step."""
+
+    def use_language(self, language: Language) -> None:
+        """Follow an assessment's language, unless the person chose one."""
 
 
 def language_of(app: App[Any]) -> Language:
@@ -38,6 +60,11 @@ def relabel_select(select: Select[str], options: list[tuple[str, str]]) -> None:
 class CisecScreen(Screen[None]):
     """A full screen: it relabels itself when the language changes."""
 
+    @property
+    def frame(self) -> Frame:
+        """The cisec app, by what screens use of it."""
+        return cast(Frame, self.app)
+
     # (key as shown, wording key of its short description), for the key bar
     KEY_BAR: ClassVar[list[tuple[str, str]]] = []
 
@@ -61,6 +88,11 @@ class CisecScreen(Screen[None]):
 
 class CisecModal(ModalScreen[None]):
     """A dialog over a screen: it relabels itself when the language changes."""
+
+    @property
+    def frame(self) -> Frame:
+        """The cisec app, by what screens use of it."""
+        return cast(Frame, self.app)
 
     @property
     def language(self) -> Language:

@@ -302,9 +302,7 @@ class ExportDialog(CisecModal):
 
     async def action_export(self) -> None:
         """Wait for pending saves (the report reads the file), then render in a worker."""
-        wait_for_saves = getattr(self.app, "wait_for_saves", None)
-        if callable(wait_for_saves):
-            await wait_for_saves()
+        await self.frame.wait_for_saves()
         out = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
         report_format = str(self.query_one("#export-format", Select).value)
         language = str(self.query_one("#export-language", Select).value)
@@ -348,9 +346,7 @@ class ExportDialog(CisecModal):
         self.query_one("#export-progress", ProgressBar).display = False
         self.query_one("#export-start", Button).disabled = False
         self.query_one("#export-status", Static).update("")
-        show_error = getattr(self.app, "show_error", None)
-        if callable(show_error):
-            show_error(error)
+        self.frame.show_error(error)
 
     def _done(self, out: Path) -> None:
         progress = self.query_one("#export-progress", ProgressBar)

@@ -166,9 +166,7 @@ class WalkScreen(CisecScreen):
 
     def _failed(self, error: CisecError) -> None:
         self.dismiss()
-        show_error = getattr(self.app, "show_error", None)
-        if callable(show_error):
-            show_error(error)
+        self.frame.show_error(error)
 
     def _ready(self, session: AssessmentSession, score: Score) -> None:
         self.session = session
@@ -180,9 +178,7 @@ class WalkScreen(CisecScreen):
             for question in section.questions:
                 self.items.append(question.id)
                 self.section_of[question.id] = section.id
-        use_language = getattr(self.app, "use_language", None)
-        if callable(use_language):
-            use_language(session.assessment.language)
+        self.frame.use_language(session.assessment.language)
         self._build_tree()
         self.index = self._first_todo()
         self.relabel()
@@ -556,9 +552,7 @@ class WalkScreen(CisecScreen):
     def _save(self, job: Any) -> None:
         self.pending += 1
         self.refresh_progress()
-        save = getattr(self.app, "save", None)
-        if callable(save):
-            save(job, self._saved)
+        self.frame.save(job, self._saved)
 
     def _saved(self, score: Score) -> None:
         self.pending = max(0, self.pending - 1)
@@ -573,9 +567,7 @@ class WalkScreen(CisecScreen):
             self.show(scroll=False)
 
     def _show_error(self, error: CisecError) -> None:
-        show_error = getattr(self.app, "show_error", None)
-        if callable(show_error):
-            show_error(error)
+        self.frame.show_error(error)
 
     def _annotatable(self) -> str | None:
         """The current question's id if it can take a note, evidence or a flag."""
