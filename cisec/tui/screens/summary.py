@@ -96,7 +96,7 @@ class SummaryScreen(CisecScreen):
         )
         if self.session.assessment.organisation:
             title += f" · {self.session.assessment.organisation}"
-        self.query_one("#summary-title", Static).update(fit(title, 78))
+        self.query_one("#summary-title", Static).update(title)
         if self.score is not None:
             self.query_one("#summary-text", Static).update(
                 self.render_summary(self.score, language)

@@ -23,18 +23,11 @@ from cisec.services import AssessmentSession, recent
 from cisec.tui.screens.base import CisecScreen
 from cisec.tui.screens.dialogs import TextDialog
 from cisec.tui.widgets.card import card, extras
-from cisec.tui.widgets.sections import (
-    ItemState,
-    SectionTree,
-    fit,
-    item_label,
-    section_label,
-)
+from cisec.tui.widgets.sections import ItemState, SectionTree, item_label, section_label
 from cisec.tui.wording import say
 
 PROFILE = "profile"
 SECTION_WIDTH = 27
-TITLE_WIDTH = 78
 ITEM_WIDTH = 26
 
 STATES: dict[str, ItemState] = {
@@ -307,7 +300,7 @@ class WalkScreen(CisecScreen):
         title = self.session.questionnaire.title.get(language)
         if assessment.organisation:
             title += f" · {assessment.organisation}"
-        self.query_one("#walk-title", Static).update(fit(title, TITLE_WIDTH))
+        self.query_one("#walk-title", Static).update(title)
         self._labels_shown = {}
         self.refresh_progress()
         self.show()
