@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -10,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +26,45 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+async def join_as_a_browser(port: int, name: str, saved: Path) -> None:
+    """Do what a browser does: open the websocket, read the screen, type a name, press enter."""
+    aiohttp = pytest.importorskip("aiohttp")
+
+    async def screen_shows(websocket: Any, words: str) -> None:
+        seen = ""
+        async with asyncio.timeout(30):
+            while words not in seen:
+                message = await websocket.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    seen += message.data.decode("utf-8", "replace")
+                elif message.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                    raise AssertionError(f"the app closed before showing {words!r}")
+
+    async def next_frame(websocket: Any) -> None:
+        async with asyncio.timeout(30):
+            while (await websocket.receive()).type != aiohttp.WSMsgType.BINARY:
+                pass
+
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"ws://127.0.0.1:{port}/ws") as websocket,  # 80×24
+    ):
+        await screen_shows(websocket, "Tabletop")  # the packs are listed
+        await websocket.send_json(["stdin", "\r"])  # choose the first pack: on to the name
+        await next_frame(websocket)
+        await asyncio.sleep(0.5)  # as a person would: the name field now has the focus
+        # Keys that arrive before the focus has moved go to the pack list, and their enter
+        # chooses the pack again, so a second try reaches the name field.
+        for _attempt in range(3):
+            await websocket.send_json(["stdin", name + "\r"])
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(5):
+                    while not saved.exists():
+                        await asyncio.sleep(0.1)
+                return
+        raise AssertionError(f"no participant file {saved} after typing the name")
 
 
 def test_serve_answers_on_loopback_then_stops(tmp_path: Path) -> None:
@@ -50,6 +93,10 @@ def test_serve_answers_on_loopback_then_stops(tmp_path: Path) -> None:
         assert "cisec workshop" in page
         assert f"ws://127.0.0.1:{port}/ws" in page
         assert folder.is_dir()
+        # A browser's websocket gets its own app, at the workshop; an answer lands in the folder.
+        saved = folder / "cap653-incident-tabletop" / "team-web.workshop.json"
+        asyncio.run(join_as_a_browser(port, "Team Web", saved))
+        assert json.loads(saved.read_text(encoding="utf-8"))["participant"] == "Team Web"
     finally:
         server.terminate()
         try:
