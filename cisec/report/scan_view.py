@@ -8,6 +8,7 @@ the template autoescapes it and the PDF fetcher refuses every URL that is not th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from cisec.model.text import Language
 from cisec.report.view import ReportLanguage, format_date, lang_tag, languages_of
 from cisec.report.view_model import Phrase, Words
 from cisec.scan import advice
+from cisec.scan.checks import TEST_NAMES, Outcome
 from cisec.scan.grade import SCORE_TABLE
 from cisec.scan.result import SiteResult
 
@@ -83,6 +85,15 @@ SCAN_LABELS: Final[dict[str, tuple[str, str]]] = {
         "The site could not be graded, so there are no test results.",
         "未能為網站評級，因此沒有測試結果。",
     ),
+    "guide": (
+        "How to fix: settings to forward to your web vendor",
+        "修正方法：可轉交網站供應商的設定",
+    ),
+    "guide_intro": (
+        "Each fix appears once here; the site pages above say which ones each site needs.",
+        "每項修正只在此列出一次；上文各網站的頁面列明該網站需要哪些修正。",
+    ),
+    "see_guide": ("How to fix: see the fix guide at the end.", "修正方法：見文末的修正指南。"),
     "method": ("About this report", "關於本報告"),
     "method_text": (
         "cisec read the site's pages once, from this computer, and checked the answers; it did "
@@ -91,6 +102,14 @@ SCAN_LABELS: Final[dict[str, tuple[str, str]]] = {
         "cisec 在本電腦讀取網站網頁一次並檢查其回應，並無嘗試入侵。網站發送的數值只以文字列出，"
         "從不開啟。每項修正完成後，請再次掃描確認。",
     ),
+}
+
+# Titles of the fix-guide entries for findings (their own sentences name one site's details).
+FINDING_GUIDE_TITLES: Final[dict[str, tuple[str, str]]] = {
+    "certificate-invalid": ("Untrusted certificate", "不受信任的證書"),
+    "permissions-policy-missing": ("Permissions-Policy", "Permissions-Policy"),
+    "information-leaking-headers": ("Headers that reveal software", "透露軟件資料的標頭"),
+    "security-txt-missing": ("security.txt", "security.txt"),
 }
 
 SERVER_LABELS: Final[dict[str, str]] = {
@@ -151,6 +170,7 @@ class FindingView:
     message: Words
     fix: Words
     snippets: list[Snippet]
+    see_guide: Words  # in a batch: where the snippets are
 
 
 @dataclass(frozen=True)
@@ -198,6 +218,9 @@ class ScanReportView:
     scanned_on: Words
     summary: list[SummaryRow]
     sites: list[SiteView]
+    guide: list[FixView]  # a batch's fixes, each once, with snippets
+    guide_hosted: Words
+    layout: str  # "single" (one site, full detail) or "batch" (about a page per site)
 
 
 def scanned_text(value: str, limit: int = MAX_SCANNED_TEXT) -> str:
@@ -255,7 +278,9 @@ def _test_fix(words: _Words, test: str, rank: int, anchor: str) -> FixView:
     )
 
 
-def _finding(words: _Words, kind: str, severity: Severity, details: dict[str, str]) -> FindingView:
+def _finding(
+    words: _Words, kind: str, severity: Severity, details: dict[str, str], *, compact: bool
+) -> FindingView:
     # Details quote what the server sent (header values, URLs, cookie names): cleaned first.
     safe = {name: scanned_text(value) for name, value in details.items()}
     texts = {language: advice.finding_text(kind, safe, language) for language in words.languages}
@@ -265,15 +290,35 @@ def _finding(words: _Words, kind: str, severity: Severity, details: dict[str, st
         severity_name=words.label(f"severity_{severity}"),
         message=words.each({lang: text.title for lang, text in texts.items()}),
         fix=words.each({lang: text.fix for lang, text in texts.items()}),
-        snippets=_snippets(first.snippets),
+        snippets=[] if compact else _snippets(first.snippets),
+        see_guide=words.label("see_guide") if compact and first.snippets else [],
     )
 
 
-def site_view(result: SiteResult, languages: tuple[Language, ...], anchor: str) -> SiteView:
-    """The report's view of one site's result."""
+def _needs_fix(outcome: Outcome) -> bool:
+    return not outcome.passed or SCORE_TABLE[outcome.result] < 0
+
+
+def _brief(fix: FixView) -> FixView:
+    # A batch's site page keeps each fix to its title and one sentence; the guide has the rest.
+    return FixView(
+        fix.rank, f"guide-{fix.anchor.rsplit('-fix-', 1)[1]}", fix.title, [], fix.fix, []
+    )
+
+
+def site_view(
+    result: SiteResult, languages: tuple[Language, ...], anchor: str, *, compact: bool = False
+) -> SiteView:
+    """The report's view of one site's result.
+
+    `compact` (a batch) keeps the site to about one page: fixes without snippets, which the
+    batch's fix guide gives once for all sites.
+    """
     words = _Words(languages)
     top = result.top_fixes()
     top_fixes = [_test_fix(words, test, rank, anchor) for rank, test in enumerate(top, 1)]
+    if compact:
+        top_fixes = [_brief(fix) for fix in top_fixes]
     rows: list[TestRow] = []
     other: list[FixView] = []
     for name, outcome in result.tests.items():
@@ -281,7 +326,9 @@ def site_view(result: SiteResult, languages: tuple[Language, ...], anchor: str) 
         fix_note: Words = []
         if name in top:
             fix_note = words.label("see_fix", rank=top.index(name) + 1)
-        elif not outcome.passed or modifier < 0:
+        elif _needs_fix(outcome) and compact:
+            fix_note = words.label("see_guide")
+        elif _needs_fix(outcome):
             other.append(_test_fix(words, name, len(top) + len(other) + 1, anchor))
         rows.append(
             TestRow(
@@ -310,16 +357,45 @@ def site_view(result: SiteResult, languages: tuple[Language, ...], anchor: str) 
         else words.label("not_graded"),
         error=words.each({lang: error.sentence(lang) for lang in languages}) if error else [],
         top_fixes=top_fixes,
-        hosted=words.each({lang: advice.advice_data()["hosted"][lang] for lang in languages})
-        if top_fixes or other
-        else [],
+        hosted=_hosted(words) if (top_fixes or other) and not compact else [],
         tests=rows,
         other_fixes=other,
         findings=[
-            _finding(words, finding.kind, finding.severity, finding.details)
+            _finding(words, finding.kind, finding.severity, finding.details, compact=compact)
             for finding in result.findings
         ],
     )
+
+
+def _hosted(words: _Words) -> Words:
+    return words.each({lang: str(advice.advice_data()["hosted"][lang]) for lang in words.languages})
+
+
+def _guide(results: Sequence[SiteResult], words: _Words) -> list[FixView]:
+    """Every fix a batch needs, once: failed tests in the Observatory's order, then findings."""
+    failed = {name for r in results for name, outcome in r.tests.items() if _needs_fix(outcome)}
+    guide = [
+        dataclasses.replace(_test_fix(words, name, 0, "guide"), anchor=f"guide-{name}")
+        for name in TEST_NAMES
+        if name in failed
+    ]
+    kinds = {finding.kind for r in results for finding in r.findings}
+    for kind in FINDING_GUIDE_TITLES:
+        if kind not in kinds:
+            continue
+        texts = {lang: advice.finding_text(kind, {}, lang) for lang in words.languages}
+        english, chinese = FINDING_GUIDE_TITLES[kind]
+        guide.append(
+            FixView(
+                rank=0,
+                anchor=f"guide-{kind}",
+                title=words.each({"en": english, "zh-Hant": chinese}),
+                why=[],
+                fix=words.each({lang: text.fix for lang, text in texts.items()}),
+                snippets=_snippets(texts[words.languages[0]].snippets),
+            )
+        )
+    return [dataclasses.replace(fix, rank=rank) for rank, fix in enumerate(guide, 1)]
 
 
 def _summary_row(result: SiteResult, site: SiteView, languages: tuple[Language, ...]) -> SummaryRow:
@@ -348,8 +424,11 @@ def scan_report_view(
     languages = languages_of(report_language)
     words = _Words(languages)
     primary = languages[0]
-    sites = [site_view(result, languages, f"site-{n}") for n, result in enumerate(results, 1)]
     batch = len(results) > 1
+    sites = [
+        site_view(result, languages, f"site-{n}", compact=batch)
+        for n, result in enumerate(results, 1)
+    ]
     heading = words.label("batch_title", count=len(results)) if batch else words.label("title")
     title = scan_label("title", primary)
     if not batch and results:
@@ -373,4 +452,7 @@ def scan_report_view(
         if batch
         else [],
         sites=sites,
+        guide=_guide(results, words) if batch else [],
+        guide_hosted=_hosted(words) if batch else [],
+        layout="batch" if batch else "single",
     )

@@ -129,8 +129,30 @@ def test_batch_has_a_summary_table_then_a_page_per_site() -> None:
     assert "無法請求該位址。" in summary
     assert html.count('<section class="site"') == 2
     # The ungraded site says why, with no test table.
-    last = html[html.index('id="site-2"') :]
+    last = html[html.index('id="site-2"') : html.index('id="guide"')]
     assert "未能為網站評級，因此沒有測試結果。" in last and 'class="grid tests"' not in last
+
+
+def test_batch_gives_each_fix_once_in_a_guide() -> None:
+    first = evaluate(canned.site([]))  # csp, hsts, xfo, xcto fail
+    second = evaluate(canned.site([("X-Frame-Options", "DENY"), ("Permissions-Policy", "a=()")]))
+    view = scan_report_view([first, second], report_language="en", today=canned.NOW.date())
+    assert view.layout == "batch"
+    # Site pages keep to titles and one sentence; snippets are in the guide only.
+    assert all(not fix.snippets and not fix.why for site in view.sites for fix in site.top_fixes)
+    assert all(not site.other_fixes for site in view.sites)
+    assert [fix.anchor for fix in view.guide] == [
+        "guide-content-security-policy",
+        "guide-strict-transport-security",
+        "guide-x-content-type-options",
+        "guide-x-frame-options",
+        "guide-permissions-policy-missing",
+        "guide-security-txt-missing",
+    ]
+    assert [fix.rank for fix in view.guide] == [1, 2, 3, 4, 5, 6]
+    assert all(fix.snippets for fix in view.guide)
+    single = scan_report_view([first], report_language="en", today=canned.NOW.date())
+    assert single.layout == "single" and single.guide == []
 
 
 def test_both_languages_pair_every_label() -> None:
