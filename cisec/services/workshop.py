@@ -39,9 +39,12 @@ from cisec.workshop.practice import (
     is_correct,
     participant_score,
     question_score,
-    released_injects,
-    released_questions,
 )
+
+# The timeline rules the TUI needs, offered here (explicit re-exports) so faces talk only to
+# services.
+from cisec.workshop.practice import released_injects as released_injects
+from cisec.workshop.practice import released_questions as released_questions
 
 # `cisec serve` sets this so that every browser's app saves into one workshop folder.
 WORKSHOP_DIR_VARIABLE = "CISEC_WORKSHOP_DIR"
@@ -51,8 +54,6 @@ ResultsLanguage = Literal["en", "zh-Hant", "both"]
 RESULTS_FORMATS: tuple[ResultsFormat, ...] = ("json", "html", "pdf")
 RESULTS_LANGUAGES: tuple[ResultsLanguage, ...] = ("en", "zh-Hant", "both")
 
-# The timeline rules the TUI needs, offered here so that faces talk only to services.
-__all__ = ["released_injects", "released_questions"]
 Progress = Callable[[str], None]
 
 
