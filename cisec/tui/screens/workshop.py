@@ -312,8 +312,8 @@ class WorkshopScreen(CisecScreen):
         self._release_due()
         self.current = self._first_open()
         self.show_question()
-        if self.session.answers.pacing == "timer":
-            self.set_interval(1.0, self._tick)
+        # The clock in the title runs in both pacings; only the timer releases injects by it.
+        self.set_interval(1.0, self._tick)
 
     def relabel(self) -> None:
         super().relabel()
