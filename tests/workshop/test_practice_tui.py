@@ -216,3 +216,21 @@ def test_home_links_to_the_workshop(trainer_dir: Path) -> None:
             assert isinstance(app.screen, WorkshopStartScreen)
 
     asyncio.run(run())
+
+
+def test_an_empty_name_is_refused_with_the_error_dialog(trainer_dir: Path) -> None:
+    from cisec.tui.screens.dialogs import ErrorDialog
+
+    async def run() -> None:
+        app = CisecApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            pilot.app.push_screen(WorkshopStartScreen())
+            await settle(pilot)
+            pilot.app.screen.query_one("#ws-name", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog)
+            assert "participant or team name" in app.screen.message
+            assert not (trainer_dir / "workshop").exists()
+
+    asyncio.run(run())

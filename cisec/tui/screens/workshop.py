@@ -240,17 +240,9 @@ class WorkshopStartScreen(CisecScreen):
                 language=self.language,
             )
         except CisecError as error:
-            _show_error(self, error)
+            self.frame.show_error(error)
             return
         self.app.switch_screen(WorkshopScreen(session, classroom=self.classroom))
-
-
-def _show_error(screen: CisecScreen, error: CisecError) -> None:
-    show = getattr(screen.app, "show_error", None)
-    if callable(show):
-        show(error)
-    else:
-        screen.notify(str(error), severity="error")
 
 
 class WorkshopScreen(CisecScreen):
@@ -540,17 +532,8 @@ class WorkshopScreen(CisecScreen):
         def done(_feedback: service.Feedback) -> None:
             self._answered(question)
 
-        save: Any = getattr(self.app, "save", None)
-        if callable(save):
-            # The app's one writer thread keeps saves in order; errors become its error dialog.
-            save(job, done)
-            return
-        try:
-            job()
-        except CisecError as error:
-            _show_error(self, error)
-            return
-        self._answered(question)
+        # The app's one writer thread keeps saves in order; errors become its error dialog.
+        self.frame.save(job, done)
 
     def _answered(self, question: ExerciseQuestion) -> None:
         self._show_feedback(question)
@@ -589,12 +572,7 @@ class WorkshopScreen(CisecScreen):
             self.query_one("#ws-review-pane").display = True
             self._show_review()
 
-        save: Any = getattr(self.app, "save", None)
-        if callable(save):
-            save(job, done)
-        else:
-            job()
-            done(None)
+        self.frame.save(job, done)
 
     def _show_review(self) -> None:
         language = self.language
