@@ -140,7 +140,8 @@ class FixView:
     """What to do about a failed test or a finding, with snippets to forward."""
 
     rank: int
-    anchor: str
+    anchor: str  # unique in the document
+    link: str  # in a batch's site page: the guide entry with the snippets ("" if none)
     title: Words
     why: Words
     fix: Words
@@ -270,7 +271,8 @@ def _test_fix(words: _Words, test: str, rank: int, anchor: str) -> FixView:
     first = fixes[words.languages[0]]
     return FixView(
         rank=rank,
-        anchor=f"{anchor}-fix-{test}",
+        anchor=anchor,
+        link="",
         title=words.each({lang: fix.title for lang, fix in fixes.items()}),
         why=words.each({lang: fix.why for lang, fix in fixes.items()}),
         fix=words.each({lang: fix.fix for lang, fix in fixes.items()}),
@@ -301,9 +303,8 @@ def _needs_fix(outcome: Outcome) -> bool:
 
 def _brief(fix: FixView) -> FixView:
     # A batch's site page keeps each fix to its title and one sentence; the guide has the rest.
-    return FixView(
-        fix.rank, f"guide-{fix.anchor.rsplit('-fix-', 1)[1]}", fix.title, [], fix.fix, []
-    )
+    test = fix.anchor.split("-fix-", 1)[1]
+    return dataclasses.replace(fix, link=f"#guide-{test}", why=[], snippets=[])
 
 
 def site_view(
@@ -316,7 +317,11 @@ def site_view(
     """
     words = _Words(languages)
     top = result.top_fixes()
-    top_fixes = [_test_fix(words, test, rank, anchor) for rank, test in enumerate(top, 1)]
+    fix_anchor = anchor + "-fix-{test}"
+    top_fixes = [
+        _test_fix(words, test, rank, fix_anchor.format(test=test))
+        for rank, test in enumerate(top, 1)
+    ]
     if compact:
         top_fixes = [_brief(fix) for fix in top_fixes]
     rows: list[TestRow] = []
@@ -329,7 +334,8 @@ def site_view(
         elif _needs_fix(outcome) and compact:
             fix_note = words.label("see_guide")
         elif _needs_fix(outcome):
-            other.append(_test_fix(words, name, len(top) + len(other) + 1, anchor))
+            rank = len(top) + len(other) + 1
+            other.append(_test_fix(words, name, rank, fix_anchor.format(test=name)))
         rows.append(
             TestRow(
                 name=name,
@@ -374,11 +380,7 @@ def _hosted(words: _Words) -> Words:
 def _guide(results: Sequence[SiteResult], words: _Words) -> list[FixView]:
     """Every fix a batch needs, once: failed tests in the Observatory's order, then findings."""
     failed = {name for r in results for name, outcome in r.tests.items() if _needs_fix(outcome)}
-    guide = [
-        dataclasses.replace(_test_fix(words, name, 0, "guide"), anchor=f"guide-{name}")
-        for name in TEST_NAMES
-        if name in failed
-    ]
+    guide = [_test_fix(words, name, 0, f"guide-{name}") for name in TEST_NAMES if name in failed]
     kinds = {finding.kind for r in results for finding in r.findings}
     for kind in FINDING_GUIDE_TITLES:
         if kind not in kinds:
@@ -389,6 +391,7 @@ def _guide(results: Sequence[SiteResult], words: _Words) -> list[FixView]:
             FixView(
                 rank=0,
                 anchor=f"guide-{kind}",
+                link="",
                 title=words.each({"en": english, "zh-Hant": chinese}),
                 why=[],
                 fix=words.each({lang: text.fix for lang, text in texts.items()}),

@@ -141,6 +141,14 @@ def test_batch_gives_each_fix_once_in_a_guide() -> None:
     # Site pages keep to titles and one sentence; snippets are in the guide only.
     assert all(not fix.snippets and not fix.why for site in view.sites for fix in site.top_fixes)
     assert all(not site.other_fixes for site in view.sites)
+    assert [fix.link for fix in view.sites[0].top_fixes] == [
+        "#guide-content-security-policy",
+        "#guide-strict-transport-security",
+        "#guide-x-frame-options",
+    ]
+    html, *_ = scan_report_html([first, second], language="en", today=canned.NOW.date())
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # every link has exactly one target
     assert [fix.anchor for fix in view.guide] == [
         "guide-content-security-policy",
         "guide-strict-transport-security",
