@@ -343,9 +343,7 @@ class WalkScreen(CisecScreen):
         self.query_one("#walk-progress", ProgressBar).update(
             total=max(applicable_all, 1), progress=answered_all
         )
-        self.query_one("#walk-saved", Static).update(
-            say("walk.saving" if self.pending else "walk.saved", language)
-        )
+        self._show_saved_state()
 
     def show(self, *, scroll: bool = True) -> None:
         """Show the current question."""
@@ -544,8 +542,13 @@ class WalkScreen(CisecScreen):
 
     def _save(self, job: Any) -> None:
         self.pending += 1
-        self.refresh_progress()
+        self._show_saved_state()  # the tree and figures follow when the save is done
         self.frame.save(job, self._saved)
+
+    def _show_saved_state(self) -> None:
+        self.query_one("#walk-saved", Static).update(
+            say("walk.saving" if self.pending else "walk.saved", self.language)
+        )
 
     def _saved(self, score: Score) -> None:
         self.pending = max(0, self.pending - 1)
