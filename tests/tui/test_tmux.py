@@ -64,9 +64,8 @@ def terminal() -> Iterator[Terminal]:
         subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True, check=False)
 
 
-def test_open_answer_three_by_digit_quit_and_the_file_has_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: Terminal
-) -> None:
+def profiled_assessment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A data folder with the fixture, and an assessment whose profile is filled in."""
     data = tmp_path / "data"
     (data / "questionnaires").mkdir(parents=True)
     shutil.copy(FIXTURE, data / "questionnaires" / "fixture.yaml")
@@ -80,11 +79,26 @@ def test_open_answer_three_by_digit_quit_and_the_file_has_them(
         ("declared_level", "rated3"),
     ):
         session.answer(item_id, value, now=NOW)
+    return data, path
 
+
+def open_in(terminal: Terminal, data: Path, path: Path) -> None:
     terminal.start(
         f"env CISEC_DATA_DIR={data} TERM=xterm-256color "
         f"{sys.executable} -m cisec open {path}; echo CISEC-EXIT $?; sleep 30"
     )
+
+
+def answers_in(path: Path) -> dict[str, object]:
+    answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
+    return {key: answer["value"] for key, answer in answers.items()}
+
+
+def test_open_answer_three_by_digit_quit_and_the_file_has_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: Terminal
+) -> None:
+    data, path = profiled_assessment(tmp_path, monkeypatch)
+    open_in(terminal, data, path)
     terminal.wait_for("Do you keep an office in Hong Kong?")
     terminal.keys("1")
     terminal.wait_for("Do you report incidents in time?")
@@ -95,9 +109,23 @@ def test_open_answer_three_by_digit_quit_and_the_file_has_them(
     terminal.keys("C-q")
     terminal.wait_for("CISEC-EXIT 0")
 
-    answers = json.loads(path.read_text(encoding="utf-8"))["answers"]
-    assert {key: answer["value"] for key, answer in answers.items()} == {
+    assert answers_in(path) == {
         "duties.office": "yes",
         "duties.report": "partly",
         "duties.ot": "no",
     }
+
+
+def test_closing_the_terminal_loses_no_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: Terminal
+) -> None:
+    data, path = profiled_assessment(tmp_path, monkeypatch)
+    open_in(terminal, data, path)
+    terminal.wait_for("Do you keep an office in Hong Kong?")
+    terminal.keys("1")
+    terminal.wait_for("Do you report incidents in time?")
+    terminal.keys("3")
+    terminal.wait_for("Is OT covered?")
+    terminal.wait_for("✓ Saved")
+    terminal.tmux("kill-server")  # the window closes: the app gets SIGHUP, no chance to quit
+    assert answers_in(path) == {"duties.office": "yes", "duties.report": "no"}
