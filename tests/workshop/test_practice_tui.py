@@ -234,3 +234,26 @@ def test_an_empty_name_is_refused_with_the_error_dialog(trainer_dir: Path) -> No
             assert not (trainer_dir / "workshop").exists()
 
     asyncio.run(run())
+
+
+def test_digits_answer_and_s_submits(trainer_dir: Path) -> None:
+    async def run() -> None:
+        app = CisecApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await start(pilot, "Team Digits", class_mode=True)
+            await pilot.press("2")  # 48 hours; class mode moves on by itself
+            await settle(pilot)
+            await pilot.press("1", "2", "s")  # logs and disk images
+            await settle(pilot)
+            await pilot.press("right_square_bracket", "n")
+            await settle(pilot)
+            await pilot.press("3", "1", "backspace", "2", "1")  # third, second, first
+            await settle(pilot)
+            saved = load_answers(screen.session.path)
+            assert {qid: a.choices for qid, a in saved.answers.items()} == {
+                "deadline": ["h48"],
+                "preserve": ["logs", "images"],
+                "order": ["third", "second", "first"],
+            }
+
+    asyncio.run(run())

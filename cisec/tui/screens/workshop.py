@@ -62,8 +62,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "已發放的問題均已作答。請等待下一個情境更新，或完成演練。",
     ),
     "run.single": ("Choose one answer.", "請選擇一個答案。"),
-    "run.multiple": ("Choose all that apply, then submit.", "請選擇所有適用答案，然後提交。"),
-    "run.multiple.pick": ("Choose {pick}, then submit.", "請選擇 {pick} 項，然後提交。"),
+    "run.multiple": (
+        "Choose all that apply, then submit (s).",
+        "請選擇所有適用答案，然後提交（s）。",
+    ),
+    "run.multiple.pick": ("Choose {pick}, then submit (s).", "請選擇 {pick} 項，然後提交（s）。"),
     "run.ranking": (
         "Choose the options in order, most important first; backspace undoes the last.",
         "請按次序選擇各項，最重要的排先；按 backspace 取消上一項。",
@@ -83,8 +86,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "run.released": ("New: {title}", "新情境：{title}"),
     "run.all_released": ("Every inject has been released.", "所有情境更新均已發放。"),
     "keys.run": (
-        "n/p next/previous question · ] next inject · f finish · esc back · F2 中文",
-        "n/p 下一題／上一題 · ] 下一個情境更新 · f 完成 · esc 返回 · F2 English",
+        "1-9 pick · s submit · n/p question · ] inject · f finish · esc back · F2 中文",
+        "1-9 選擇 · s 提交 · n/p 上下題 · ] 情境更新 · f 完成 · esc 返回 · F2 English",
     ),
     "review.title": ("Your result", "你的結果"),
     "review.score": (
@@ -252,11 +255,14 @@ class WorkshopScreen(CisecScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "release", "run.next_inject"),
         Binding("f", "finish", "run.finish"),
+        Binding("s", "submit", "run.submit"),
         Binding("escape", "back", "key.back"),
         # Not the arrows or page keys: the option lists use those to move between options.
         Binding("n,ctrl+down", "move(1)", "key.down", show=False),
         Binding("p,ctrl+up", "move(-1)", "key.up", show=False),
         Binding("backspace", "unrank", "run.ranking", show=False),
+        # Keyboard first, as in the questionnaire walk: a digit picks the n-th option.
+        *(Binding(str(n), f"pick({n})", "run.pick", show=False) for n in range(1, 10)),
     ]
 
     def __init__(
@@ -446,8 +452,12 @@ class WorkshopScreen(CisecScreen):
             multiple.clear_options()
             multiple.add_options(
                 [
-                    (escape(option.label.get(language)), option.value, option.value in given)
-                    for option in question.options
+                    (
+                        f"{number}. {escape(option.label.get(language))}",
+                        option.value,
+                        option.value in given,
+                    )
+                    for number, option in enumerate(question.options, start=1)
                 ]
             )
         else:
@@ -502,6 +512,23 @@ class WorkshopScreen(CisecScreen):
             if len(self.ranking) == len(question.options):
                 self._submit(question, list(self.ranking))
 
+    def action_pick(self, number: int) -> None:
+        """Pick the n-th option: answer a single choice, toggle a multiple, place a ranking."""
+        question = self.exercise.questions_by_id.get(self.current or "")
+        if question is None or self.finished or not 1 <= number <= len(question.options):
+            return
+        value = question.options[number - 1].value
+        if question.kind == "single":
+            self.query_one("#ws-single", OptionList).highlighted = number - 1
+            self._submit(question, [value])
+        elif question.kind == "multiple":
+            self.query_one("#ws-multiple", SelectionList).toggle(value)
+        elif value not in self.ranking:
+            self.ranking.append(value)
+            self._show_ranking(question)
+            if len(self.ranking) == len(question.options):
+                self._submit(question, list(self.ranking))
+
     def action_unrank(self) -> None:
         """Take back the last option placed in a ranking."""
         question = self.exercise.questions_by_id.get(self.current or "")
@@ -515,15 +542,19 @@ class WorkshopScreen(CisecScreen):
         elif event.button.id == "ws-finish":
             self.action_finish()
         elif event.button.id == "ws-submit":
-            question = self.exercise.questions_by_id.get(self.current or "")
-            if question is None:
-                return
-            if question.kind == "multiple":
-                chosen = list(self.query_one("#ws-multiple", SelectionList).selected)
-                order = [option.value for option in question.options]
-                self._submit(question, sorted(chosen, key=order.index))
-            elif question.kind == "ranking":
-                self._submit(question, list(self.ranking))
+            self.action_submit()
+
+    def action_submit(self) -> None:
+        """Answer a multiple-choice question with the options ticked, or a ranking as placed."""
+        question = self.exercise.questions_by_id.get(self.current or "")
+        if question is None or self.finished:
+            return
+        if question.kind == "multiple":
+            chosen = list(self.query_one("#ws-multiple", SelectionList).selected)
+            order = [option.value for option in question.options]
+            self._submit(question, sorted(chosen, key=order.index))
+        elif question.kind == "ranking":
+            self._submit(question, list(self.ranking))
 
     def _submit(self, question: ExerciseQuestion, choices: list[str]) -> None:
         def job() -> service.Feedback:
