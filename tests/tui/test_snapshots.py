@@ -69,6 +69,16 @@ def test_walk_guidance_and_note(snap_compare: Callable[..., bool], language: str
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_walk_number_question(snap_compare: Callable[..., bool], language: str) -> None:
+    path = make_assessment(
+        profile=PROFILE_YES,
+        answers={"duties.office": "yes", "duties.report": "partly", "duties.ot": "no"},
+    )
+    app, keys = start(language, path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "9"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_walk_skipped_question(snap_compare: Callable[..., bool], language: str) -> None:
     path = make_assessment(profile={"designated": "no", "systems": 0})
     app, keys = start(language, path)
