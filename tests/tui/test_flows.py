@@ -298,3 +298,25 @@ async def test_evidence_references_one_per_line() -> None:
         await settle(pilot)
         assert "Lease 2026; Ticket 42" in text_of(pilot, "#extras")
     assert document(path)["answers"]["duties.office"]["evidence"] == ["Lease 2026", "Ticket 42"]
+
+
+async def test_open_a_file_by_its_path() -> None:
+    path = make_assessment("typed", profile=PROFILE_YES)
+    async with StillApp().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*str(path), "enter")
+        await settle(pilot)
+        assert walk(pilot).live.path == path
+
+
+async def test_the_chosen_language_is_remembered() -> None:
+    async with StillApp().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+    async with StillApp().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.language == "zh-Hant"
+        assert "最近的評估" in text_of(pilot, "#home-recent-title")
