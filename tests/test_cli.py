@@ -195,3 +195,17 @@ def test_every_command_has_help(name: str, runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert command.help and len(command.help) > 20
     assert "Usage: cisec " + name in result.output or "Usage: cli " + name in result.output
+
+
+def test_validate_checks_exercise_packs_too(runner: CliRunner) -> None:
+    workshop = Path(__file__).parent / "workshop" / "data"
+    assert runner.invoke(cli, ["validate", str(workshop / "fixture-drill.yaml")]).exit_code == 0
+    bad = runner.invoke(cli, ["validate", str(workshop / "bad" / "duplicate_id.yaml")])
+    assert bad.exit_code == 2
+    assert "duplicate_id.yaml:" in bad.stdout and "twice" in bad.stdout
+    shipped = runner.invoke(cli, ["validate"])
+    shipped_dir = Path(__file__).parent.parent / "questionnaires"
+    packs = len(list((shipped_dir / "exercises").glob("*.yaml")))
+    questionnaires = len([p for p in shipped_dir.glob("*.yaml") if p.name != "scales.yaml"])
+    assert shipped.exit_code == 0 and packs >= 3
+    assert f"{questionnaires + packs} files valid" in shipped.stderr

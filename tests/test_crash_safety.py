@@ -68,4 +68,5 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) 
         held = {int(qid[1:]) for qid in assessment.answers}
         missing = set(range(acknowledged + 1)) - held
         assert not missing, f"acknowledged answers lost: {sorted(missing)[:5]}"
-    assert acknowledged >= RUNS
+    # Every run acknowledged at least one new answer (numbers start at 0).
+    assert acknowledged >= RUNS - 1

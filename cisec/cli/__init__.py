@@ -42,7 +42,7 @@ SHORT_HELP: dict[str, str] = {
     "calendar": "Statutory due dates under Cap. 653 from an assessment's profile.",
     "report": "Render the gap report: PDF, HTML, JSON or CSV.",
     "scan": "Scan websites' security headers; Observatory-compatible grade and fixes.",
-    "workshop": "Workshop exercises for trainers: merge class results.",
+    "workshop": "Workshop exercises for trainers: packs, practice, class results.",
     "serve": "Serve the terminal UI to browsers (classrooms).",
 }
 

@@ -65,17 +65,32 @@ def get_questionnaire(questionnaire_id: str) -> Questionnaire:
 
 
 def validate_paths(paths: list[Path]) -> tuple[int, list[ContentProblem]]:
-    """Check questionnaire files (folders: every file in them); return files checked and problems."""
+    """Check questionnaire files and exercise packs (folders: every file in them).
+
+    Return the number of files checked and every problem found.
+    """
+    from cisec.content.exercise import (
+        EXERCISES_FOLDER,
+        exercise_files,
+        is_exercise_path,
+        validate_exercise_files,
+    )
+
     files: list[Path] = []
     problems: list[ContentProblem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(questionnaire_files(path))
+            files.extend(
+                exercise_files(path) if path.name == EXERCISES_FOLDER else questionnaire_files(path)
+            )
         elif path.exists():
             files.append(path)
         else:
             problems.append(ContentProblem(str(path), None, "", "no such file or folder"))
     for path in files:
+        if is_exercise_path(path) or _looks_like_pack(path):
+            problems.extend(validate_exercise_files([path])[1])
+            continue
         try:
             load_file(path)
         except ContentError as error:
@@ -83,10 +98,24 @@ def validate_paths(paths: list[Path]) -> tuple[int, list[ContentProblem]]:
     return len(files), problems
 
 
+def _looks_like_pack(path: Path) -> bool:
+    # An exercise pack outside an `exercises` folder is known by its scenario, which no
+    # questionnaire has.
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return any(line.startswith("scenario:") for line in handle)
+    except OSError:
+        return False
+
+
 def validate_shipped() -> tuple[int, list[ContentProblem]]:
-    """Check every shipped questionnaire (and the shared scales)."""
+    """Check every shipped questionnaire (with the shared scales) and every shipped exercise pack."""
+    from cisec.content.exercise import validate_exercise_folder
+
     found = load_catalogue([shipped_dir()])
-    return len(questionnaire_files(shipped_dir())), found.problems
+    packs_checked, pack_problems = validate_exercise_folder()
+    checked = len(questionnaire_files(shipped_dir())) + packs_checked
+    return checked, [*found.problems, *pack_problems]
 
 
 @dataclass(frozen=True)
