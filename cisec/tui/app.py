@@ -100,7 +100,7 @@ class CisecApp(App[None]):
 
     async def action_save_quit(self) -> None:
         """Save whatever is being typed, wait for every pending save, then quit."""
-        if isinstance(self.screen, TextDialog):
+        if isinstance(self.screen, TextDialog | WalkScreen):
             self.screen.save_now()
         await self.wait_for_saves()
         self._writer.shutdown(wait=True)

@@ -320,3 +320,16 @@ async def test_the_chosen_language_is_remembered() -> None:
         await settle(pilot)
         assert pilot.app.language == "zh-Hant"
         assert "最近的評估" in text_of(pilot, "#home-recent-title")
+
+
+async def test_ctrl_q_keeps_a_number_typed_but_not_entered() -> None:
+    path = make_assessment(
+        profile=PROFILE_YES,
+        answers={"duties.office": "yes", "duties.report": "yes", "duties.ot": "no"},
+    )
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert walk(pilot).current == "practice.cctv"
+        await pilot.press("9", "0", "ctrl+q")
+        await pilot.pause()
+    assert document(path)["answers"]["practice.cctv"]["value"] == 90

@@ -509,6 +509,22 @@ class WalkScreen(CisecScreen):
             return
         self.commit(item_id, value)
 
+    def save_now(self) -> None:
+        """Quitting: keep a number or date typed but not yet entered, if it is a valid answer."""
+        field = self.query_one("#answer-input", Input)
+        if self.session is None or self.focused is not field or not field.value.strip():
+            return
+        item_id = self.current
+        item, scale = self.session.item(item_id)
+        try:
+            value = services.parse_value(scale, field.value, item_id)
+        except CisecError:
+            return  # not an answer yet; nothing valid to keep
+        current = self._answer(item_id)
+        previous = current.value if current is not None else self._profile().get(item_id)
+        if value != previous and not (value == NOT_APPLICABLE and isinstance(item, Question)):
+            self.commit(item_id, value)
+
     def _not_applicable(self, item_id: str, value: str) -> None:
         """Not applicable needs a reason: ask for it (keeping any note already there)."""
         answer = self._answer(item_id)
