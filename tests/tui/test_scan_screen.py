@@ -210,3 +210,18 @@ async def test_home_s_opens_the_scan_screen_and_escape_returns() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_missing_ca_bundle_opens_the_error_dialog(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cisec.tui.screens.dialogs import ErrorDialog
+
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
+    app = StillApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_scan(pilot)
+        await pilot.press(*server.url(), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert screen.result is None and screen.running is None

@@ -253,9 +253,7 @@ class ScanScreen(CisecScreen):
         self.running = None
         self.query_one("#scan-progress", ProgressBar).display = False
         self.query_one("#scan-status", Static).update("")
-        show_error = getattr(self.app, "show_error", None)
-        if callable(show_error):
-            show_error(error)
+        self.frame.show_error(error)
 
     # Export ----------------------------------------------------------------------------------
 
