@@ -48,16 +48,21 @@ def bench_validate() -> None:
         for path in files:
             yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe C loader
 
-    questions = sum(len(q.questions) for q in load_catalogue([shipped_dir()]).questionnaires.values())
+    questions = sum(
+        len(q.questions) for q in load_catalogue([shipped_dir()]).questionnaires.values()
+    )
     ours = median_ms(validate_all, 15)
     floor = median_ms(parse_only, 15)
-    print(f"validate all shipped content ({len(files)} files, {questions} questions): "
-          f"median {ours:.1f} ms; plain YAML parse {floor:.1f} ms; ratio {ours / floor:.2f}")
+    print(
+        f"validate all shipped content ({len(files)} files, {questions} questions): "
+        f"median {ours:.1f} ms; plain YAML parse {floor:.1f} ms; ratio {ours / floor:.2f}"
+    )
 
 
 def bench_autosave() -> None:
-    from cisec.store import save_assessment
     from factory import big_assessment
+
+    from cisec.store import save_assessment
 
     assessment = big_assessment(300)
     data = assessment.model_dump_json(indent=2).encode("utf-8")
@@ -73,8 +78,10 @@ def bench_autosave() -> None:
 
         ours = median_ms(lambda: save_assessment(path, assessment), 50)
         floor = median_ms(raw_write, 50)
-    print(f"autosave of a 300-answer assessment ({len(data) // 1024} KiB): median {ours:.2f} ms; "
-          f"one write+fsync of the same bytes {floor:.2f} ms; ratio {ours / floor:.2f}")
+    print(
+        f"autosave of a 300-answer assessment ({len(data) // 1024} KiB): median {ours:.2f} ms; "
+        f"one write+fsync of the same bytes {floor:.2f} ms; ratio {ours / floor:.2f}"
+    )
 
 
 def bench_cold_start() -> None:
@@ -85,8 +92,10 @@ def bench_cold_start() -> None:
 
     ours = median_ms(run([str(cisec), "--help"]), 15)
     floor = median_ms(run([sys.executable, "-c", "pass"]), 15)
-    print(f"cold `cisec --help`: median {ours:.0f} ms; bare `python -c pass` {floor:.0f} ms; "
-          f"ratio {ours / floor:.2f}")
+    print(
+        f"cold `cisec --help`: median {ours:.0f} ms; bare `python -c pass` {floor:.0f} ms; "
+        f"ratio {ours / floor:.2f}"
+    )
 
 
 if __name__ == "__main__":

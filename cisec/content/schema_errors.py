@@ -34,10 +34,9 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
+        found, child = _child(node, part)
+        if found:
+            node = child
         elif isinstance(node, dict) and isinstance(part, str) and not path_is_union(part):
             # An unknown or missing key: keep it so the message names it.
             path.append(part)
@@ -46,6 +45,14 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
             continue
         path.append(part)
     return tuple(path)
+
+
+def _child(node: Any, part: int | str) -> tuple[bool, Any]:
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
 
 
 def path_is_union(part: str) -> bool:
