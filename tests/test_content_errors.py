@@ -69,6 +69,11 @@ CASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
     "bad_id.yaml": (28, "sections[0].questions[1].id", ("'Duties Report'", "not a valid id")),
     "missing_sections.yaml": (1, "sections", ("required",)),
     "unscored_option.yaml": (18, "scales.level.options[1]", ("'high'", "no score")),
+    "unknown_scan_check.yaml": (
+        33,
+        "sections[0].questions[1].scan_checks[0]",
+        ("no website-scan check", "did you mean 'strict-transport-security'"),
+    ),
     "empty_file.yaml": (1, "", ("empty",)),
     "not_a_mapping.yaml": (1, "", ("mapping",)),
 }

@@ -94,6 +94,15 @@ def integrity_problems(
                 _check_condition(
                     question.applies_when, profile, scales, (*path, "applies_when"), document, add
                 )
+            for c_index, check in enumerate(question.scan_checks):
+                known = _scan_check_names()
+                if check not in known:
+                    add(
+                        document.problem(
+                            (*path, "scan_checks", c_index),
+                            f"no website-scan check '{check}'{_did_you_mean(check, sorted(known))}",
+                        )
+                    )
             for e_index, expectation in enumerate(question.expectations):
                 e_path = (*path, "expectations", e_index)
                 _check_condition(
@@ -117,6 +126,20 @@ def integrity_problems(
                         )
                     )
     return problems
+
+
+def _scan_check_names() -> frozenset[str]:
+    # The scan owns the names of its tests and checks; imported only when a question links one.
+    from cisec.scan.proposals import CHECK_NAMES
+
+    return CHECK_NAMES
+
+
+def _scan_check_names() -> frozenset[str]:
+    # The scan owns the names of its tests and checks; imported only when a question links one.
+    from cisec.scan.proposals import CHECK_NAMES
+
+    return CHECK_NAMES
 
 
 def _ids(questionnaire: Questionnaire) -> Iterator[tuple[DataPath, str]]:
