@@ -135,13 +135,6 @@ def _scan_check_names() -> frozenset[str]:
     return CHECK_NAMES
 
 
-def _scan_check_names() -> frozenset[str]:
-    # The scan owns the names of its tests and checks; imported only when a question links one.
-    from cisec.scan.proposals import CHECK_NAMES
-
-    return CHECK_NAMES
-
-
 def _ids(questionnaire: Questionnaire) -> Iterator[tuple[DataPath, str]]:
     for index, profile_question in enumerate(questionnaire.profile):
         yield ("profile", index, "id"), profile_question.id
