@@ -86,7 +86,7 @@ def _fontconfig_match(family: str) -> Path | None:
 
 def _coverage(path: Path, family: str) -> frozenset[int]:
     """The code points the face `family` in font file `path` (a collection or one font) maps."""
-    from fontTools.ttLib import TTCollection, TTFont  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTCollection, TTFont
 
     if path.suffix.lower() in (".ttc", ".otc"):
         collection = TTCollection(str(path), lazy=True)
