@@ -1,22 +1,19 @@
 """Reads and writes assessment files (`*.cisec.json`): the only writer of them.
 
-Saving is atomic and durable: the new content goes to a temporary file in the same folder,
-is flushed to disk, and replaces the old file in one rename; the previous version stays as
-`FILE.bak`. A crash or kill at any moment leaves the old or the new file, never a torn one.
+Saving is atomic and durable (cisec.durable): a crash or kill at any moment leaves the old
+or the new file, never a torn one, and the previous version stays as `FILE.bak`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from cisec.durable import save_durably
 from cisec.errors import CisecError
 from cisec.model.assessment import (
     FORMAT_NAME,
@@ -99,53 +96,8 @@ def migrate(document: dict[str, object]) -> dict[str, object]:
 
 def save_assessment(path: Path, assessment: Assessment) -> None:
     """Write `assessment` to `path` atomically and durably, keeping the previous file as .bak."""
-    data = assessment.model_dump_json(indent=2, exclude_defaults=False).encode("utf-8") + b"\n"
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise AssessmentFileError(f"{path}: cannot write in {folder} ({error.strerror}).") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            _keep_previous(path)
-        os.replace(temporary, path)
-        _sync_folder(folder)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise AssessmentFileError(f"{path}: could not save ({error.strerror}).") from None
-
-
-def _keep_previous(path: Path) -> None:
-    # A hard link makes the .bak without a moment where `path` is missing; where the file
-    # system has no hard links, a copy does the same job more slowly.
-    backup = path.with_name(path.name + ".bak")
-    staging = path.with_name(f".{path.name}.bak.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    try:
-        os.link(path, staging)
-    except OSError:
-        staging.write_bytes(path.read_bytes())
-    os.replace(staging, backup)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a directory; the rename is still atomic
-    finally:
-        os.close(fd)
+    data = assessment.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    save_durably(path, data, AssessmentFileError)
 
 
 def valid_value(scale: Scale, value: object) -> bool:

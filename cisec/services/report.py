@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.assessment import Assessment
 from cisec.model.score import Score
@@ -114,7 +112,7 @@ def render_report(
     if chosen_format == "html":
         _write_text(out, html)
         return None
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         return write_pdf(
             html,
             temporary,
@@ -128,23 +126,5 @@ def render_report(
 
 
 def _write_text(out: Path, text: str) -> None:
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         temporary.write_text(text, encoding="utf-8", newline="")
-
-
-@contextlib.contextmanager
-def _replacing(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces `out` when the block succeeds."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as error:
-        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    except OSError as error:
-        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
-    finally:
-        temporary.unlink(missing_ok=True)

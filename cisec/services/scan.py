@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Question
 from cisec.model.text import Language
@@ -139,12 +138,12 @@ def write_scan_report(
         raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
     html, title, subject, lang = scan_report_html(results, language=language, today=today)
     if chosen == "html":
-        with _replacing(out) as temporary:
+        with replacing(out) as temporary:
             temporary.write_text(html, encoding="utf-8")
         return None
     from cisec.report.pdf import write_pdf
 
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         return write_pdf(
             html,
             temporary,
@@ -155,24 +154,6 @@ def write_scan_report(
             lang=lang,
             progress=progress,
         )
-
-
-@contextlib.contextmanager
-def _replacing(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces `out` when the block succeeds."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as error:
-        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    except OSError as error:
-        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 # Feeding the questionnaire -------------------------------------------------------------------

@@ -5,18 +5,17 @@ Faces never read or write participant files themselves; they call these.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from cisec.content.catalogue import display, user_data_dir
 from cisec.content.exercise import ExerciseCatalogue, load_exercises, pack_hash
+from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.exercise import Exercise, ExerciseQuestion
 from cisec.model.text import LANGUAGES, Language
@@ -336,7 +335,7 @@ def write_class_results(
         import json
 
         text = json.dumps(class_results_document(results), ensure_ascii=False, indent=2) + "\n"
-        with _replacing(out) as temporary:
+        with replacing(out) as temporary:
             temporary.write_text(text, encoding="utf-8")
         return None
     # The report renderer owns Jinja2 and WeasyPrint; imported here only, when HTML or PDF is asked.
@@ -346,12 +345,12 @@ def write_class_results(
     view = debrief_view(results, language)
     html = environment().get_template(DEBRIEF_TEMPLATE).render(debrief=view)
     if chosen == "html":
-        with _replacing(out) as temporary:
+        with replacing(out) as temporary:
             temporary.write_text(html, encoding="utf-8")
         return None
     from cisec.report.pdf import write_pdf
 
-    with _replacing(out) as temporary:
+    with replacing(out) as temporary:
         return write_pdf(
             html,
             temporary,
@@ -365,21 +364,3 @@ def write_class_results(
 
 
 DEBRIEF_TEMPLATE = "workshop/class-results.html.j2"
-
-
-@contextlib.contextmanager
-def _replacing(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces `out` when the block succeeds."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as error:
-        raise CisecError(f"Cannot write in {out.parent} ({error.strerror}).") from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        os.replace(temporary, out)
-    except OSError as error:
-        raise CisecError(f"Cannot write {out} ({error.strerror}).") from None
-    finally:
-        temporary.unlink(missing_ok=True)

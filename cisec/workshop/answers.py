@@ -7,18 +7,16 @@ browser tab closed mid-answer never leaves a torn file for the merge to trip ove
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from cisec.durable import save_durably
 from cisec.errors import CisecError
 from cisec.model.questionnaire import OptionValue
 from cisec.model.text import Language
@@ -115,51 +113,7 @@ def load_answers(path: Path) -> ParticipantAnswers:
 def save_answers(path: Path, answers: ParticipantAnswers) -> None:
     """Write `answers` to `path` atomically and durably, keeping the previous file as .bak."""
     data = answers.model_dump_json(indent=2).encode("utf-8") + b"\n"
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise AnswersFileError(f"{path}: cannot write in {folder} ({error.strerror}).") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            _keep_previous(path)
-        os.replace(temporary, path)
-        _sync_folder(folder)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise AnswersFileError(f"{path}: could not save ({error.strerror}).") from None
-
-
-def _keep_previous(path: Path) -> None:
-    # A hard link makes the .bak without a moment where `path` is missing.
-    backup = path.with_name(path.name + ".bak")
-    staging = path.with_name(f".{path.name}.bak.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    try:
-        os.link(path, staging)
-    except OSError:
-        staging.write_bytes(path.read_bytes())
-    os.replace(staging, backup)
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a directory; the rename is still atomic
-    finally:
-        os.close(fd)
+    save_durably(path, data, AnswersFileError)
 
 
 def participant_key(name: str) -> str:
