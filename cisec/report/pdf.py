@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import gc
 import logging
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -124,6 +125,24 @@ def _page_progress(step: Progress) -> Iterator[None]:
         logger.setLevel(level)
 
 
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while WeasyPrint renders; restore it afterwards.
+
+    A 60-page render allocates millions of boxes, styles and PDF objects that live until the
+    file is written. The collector keeps walking them all, looking for cycles to free, and
+    finds almost none: it cost a sixth of the render. Reference counting still frees
+    everything that is not in a cycle, and the collector runs again once the PDF is written.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_pdf(
     html: str,
     target: Path,
@@ -137,6 +156,30 @@ def write_pdf(
 ) -> int:
     """Lay out `html` and write it to `target` as a tagged PDF (PDF/UA-1); return the page count."""
     step = progress or (lambda _message: None)
+    with _without_cycle_collection():
+        return _write_pdf(
+            html,
+            target,
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
+            lang=lang,
+            step=step,
+        )
+
+
+def _write_pdf(
+    html: str,
+    target: Path,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: list[str],
+    lang: str,
+    step: Progress,
+) -> int:
     step("Loading the PDF engine")
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse

@@ -118,3 +118,28 @@ def test_embeds_only_the_hong_kong_cjk_font(pdf: Path) -> None:
     for row, name in zip(rows, names, strict=True):
         assert re.fullmatch(r"[A-Z]{6}\+Noto-Sans-CJK-HK(-Bold)?", name), row
         assert " yes yes yes " in row, f"not embedded as a subset with a Unicode map: {row}"
+
+
+def test_cycle_collector_paused_while_rendering_and_restored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Pausing it saves about a sixth of a long render; the TUI process must get it back,
+    # also when the render fails.
+    import gc
+
+    from cisec.report import pdf as pdf_module
+
+    seen: list[bool] = []
+
+    def fake_render(*_args: object, **_kwargs: object) -> int:
+        seen.append(gc.isenabled())
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pdf_module, "_write_pdf", fake_render)
+    assert gc.isenabled()
+    with pytest.raises(OSError):
+        pdf_module.write_pdf(
+            "<p>x</p>", tmp_path / "x.pdf", title="", author="", subject="", keywords=[], lang="en"
+        )
+    assert seen == [False]
+    assert gc.isenabled()
