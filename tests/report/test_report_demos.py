@@ -65,7 +65,8 @@ def test_every_demo_renders_every_question(
         render_report(current, out, language=language, previous_path=previous)
         html = out.read_text(encoding="utf-8")
         questionnaire = services.open_session(current).questionnaire
-        shown = set(re.findall(r'<span class="qid">([^<]+)</span>', html))
+        # Each answer row's reference line starts with its question id.
+        shown = set(re.findall(r'<div class="small ref">([^<\s]+)', html))
         assert set(questionnaire.questions) <= shown, questionnaire_id
         if language != "en":
             assert 'lang="zh-Hant-HK"' in html
