@@ -21,8 +21,8 @@ EXIT_BAD_INPUT = 2
 def fail(message: str, next_step: str = "") -> click.exceptions.Exit:
     """Print one clear sentence (and the next step) to stderr; the caller raises the result."""
     click.echo(f"cisec: {message}", err=True)
-    if next_step:
-        click.echo(f"       {next_step}", err=True)
+    for line in next_step.splitlines():
+        click.echo(f"       {line}", err=True)
     return click.exceptions.Exit(EXIT_BAD_INPUT)
 
 

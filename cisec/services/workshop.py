@@ -281,7 +281,9 @@ def merge_class_results(
     if pack_id is None:
         if not readable:
             raise CisecError(
-                "None of the participant files could be read.", "See the messages above."
+                "None of the participant files could be read.",
+                # The CLI prints notices only after a merge, so the reasons travel here.
+                "\n".join(notices),
             )
         # The pack most files answer; files of other packs are reported, not merged.
         pack_id = Counter(readable).most_common(1)[0][0]

@@ -85,3 +85,24 @@ def test_every_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) > 4
+
+
+def test_merge_of_only_unreadable_files_names_each_reason(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.workshop.json"
+    garbage.write_text("not json", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "workshop",
+            "merge",
+            str(garbage),
+            str(tmp_path / "missing.workshop.json"),
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "None of the participant files could be read." in result.output
+    assert "garbage.workshop.json: not valid JSON" in result.output
+    assert "missing.workshop.json" in result.output
+    assert not (tmp_path / "r.json").exists()
