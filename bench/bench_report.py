@@ -8,11 +8,15 @@ the report process's peak memory (maximum resident set size).
 
 Aims (issue 5): median <= 2.5 s on the 2-core reference machine, ratio <= 3, PDF <= 1.5 MB,
 peak memory <= 400 MB. Run with `make bench`; never asserted in tests.
+
+`--profile FILE` also runs the report once under cProfile, writes the profile to FILE and prints
+WeasyPrint's share of it (by cumulative time), to start from when making the report faster.
 """
 
 from __future__ import annotations
 
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -47,7 +51,20 @@ def pages(pdf: Path) -> str:
     return next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
 
 
+def profile(command: list[str], target: Path) -> None:
+    """Run `command` (a `python -m cisec …` line) once under cProfile and summarise it."""
+    subprocess.run(
+        [command[0], "-m", "cProfile", "-o", str(target), *command[1:]],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"\nprofile of one run written to {target}; WeasyPrint by cumulative time:")
+    pstats.Stats(str(target)).sort_stats("cumulative").print_stats("weasyprint", 30)
+
+
 def main() -> None:
+    arguments = sys.argv[1:]
+    profile_to = Path(arguments[1]) if arguments[:1] == ["--profile"] and arguments[1:] else None
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -94,6 +111,8 @@ def main() -> None:
         print(f"  ratio {report_time / floor_time:.2f}   (aim <= 3)")
         print(f"  PDF {size_mb:.2f} MB   (aim <= 1.5 MB)")
         print(f"  peak memory {peak_mb:.0f} MB   (aim <= 400 MB)")
+        if profile_to is not None:
+            profile(report, profile_to)
 
 
 if __name__ == "__main__":
