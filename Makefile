@@ -26,7 +26,7 @@ system-packages: ## Install the Debian/Ubuntu packages WeasyPrint and the tests 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,serve]'
 	@touch $@
 
 run: setup ## Set up, then open the terminal UI

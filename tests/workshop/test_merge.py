@@ -271,7 +271,6 @@ def test_merge_refuses_an_unknown_output_format(
 def test_html_results_escape_what_participants_typed(
     trainer_dir: Path, tmp_path: Path, pack: Exercise
 ) -> None:
-    pytest.importorskip("cisec.report.html")
     save_answers(tmp_path / "x.workshop.json", answers_of(pack, "<script>alert(1)</script>", RIGHT))
     outcome = service.merge_class_results([tmp_path])
     out = tmp_path / "results.html"
@@ -284,7 +283,6 @@ def test_html_results_escape_what_participants_typed(
 
 
 def test_pdf_results_render(trainer_dir: Path, tmp_path: Path, pack: Exercise) -> None:
-    pytest.importorskip("cisec.report.pdf")
     write_class(tmp_path, pack)
     outcome = service.merge_class_results([tmp_path], anonymise=True)
     out = tmp_path / "results.pdf"

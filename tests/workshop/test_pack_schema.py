@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import jsonschema
 import yaml
 
 from cisec.content.exercise import (
@@ -26,7 +26,6 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_shipped_packs_meet_the_schema_an_editor_sees() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(exercise_schema())
     for path in exercise_files(shipped_exercises_dir()):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import aiohttp  # comes with textual-serve, which `make setup` installs (the serve extra)
 import pytest
 from click.testing import CliRunner
 
@@ -30,7 +31,6 @@ def free_port() -> int:
 
 async def join_as_a_browser(port: int, name: str, saved: Path) -> None:
     """Do what a browser does: open the websocket, read the screen, type a name, press enter."""
-    aiohttp = pytest.importorskip("aiohttp")
 
     async def screen_shows(websocket: Any, words: str) -> None:
         seen = ""
@@ -68,7 +68,6 @@ async def join_as_a_browser(port: int, name: str, saved: Path) -> None:
 
 
 def test_serve_answers_on_loopback_then_stops(tmp_path: Path) -> None:
-    pytest.importorskip("textual_serve")
     port = free_port()
     folder = tmp_path / "class"
     environment = {**os.environ, "CISEC_DATA_DIR": str(tmp_path / "data")}
