@@ -89,91 +89,37 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
 
     # Security management plan: submit within 3 months after designation [confirmed].
     submitted = _date(profile, "plan_submitted")
-    plan_due = add_months(designated_on, 3) if designated_on else None
-    if submitted is not None:
-        late = plan_due is not None and submitted > plan_due
-        items.append(
-            DueItem(
-                id="plan-submission",
-                title=_text("Submit the security management plan", "提交電腦系統安全管理計劃"),
-                reference="CoP 6.2",
-                confidence="confirmed",
-                due=plan_due,
-                last_done=submitted,
-                status="done",
-                days=None,
-                note=_text(
-                    f"Submitted {submitted.isoformat()}"
-                    + (" (after the 3-month deadline)." if late else "."),
-                    f"已於{_zh_date(submitted)}提交" + ("（遲於三個月期限）。" if late else "。"),
-                ),
-            )
+    items.append(
+        _submission(
+            "plan-submission",
+            _text("Submit the security management plan", "提交電腦系統安全管理計劃"),
+            "CoP 6.2",
+            "confirmed",
+            _text("Within 3 months after designation.", "指定後3個月內。"),
+            designated,
+            designated_on,
+            submitted,
+            today,
         )
-    else:
-        status, days = _timed(plan_due, today)
-        items.append(
-            DueItem(
-                id="plan-submission",
-                title=_text("Submit the security management plan", "提交電腦系統安全管理計劃"),
-                reference="CoP 6.2",
-                confidence="confirmed",
-                due=plan_due,
-                last_done=None,
-                status=status,
-                days=days,
-                note=(
-                    _text("Within 3 months after designation.", "指定後3個月內。")
-                    if designated_on
-                    else _from_designation(
-                        designated, "Within 3 months after designation.", "指定後3個月內。"
-                    )
-                ),
-            )
-        )
-
+    )
     # Emergency response plan: believed due within 3 months after designation, like the plan
     # [unconfirmed], so it is shown with that label.
-    erp_submitted = _date(profile, "erp_submitted")
-    erp_due = add_months(designated_on, 3) if designated_on else None
-    erp_title = _text("Submit the emergency response plan", "提交應急計劃")
-    if erp_submitted is not None:
-        items.append(
-            DueItem(
-                id="erp-submission",
-                title=erp_title,
-                reference="CoP 7.2",
-                confidence="unconfirmed",
-                due=erp_due,
-                last_done=erp_submitted,
-                status="done",
-                days=None,
-                note=_text(
-                    f"Submitted {erp_submitted.isoformat()}.",
-                    f"已於{_zh_date(erp_submitted)}提交。",
-                ),
-            )
+    items.append(
+        _submission(
+            "erp-submission",
+            _text("Submit the emergency response plan", "提交應急計劃"),
+            "CoP 7.2",
+            "unconfirmed",
+            _text(
+                "Believed due within 3 months after designation (to be confirmed against the Ordinance text).",
+                "相信須於指定後3個月內提交（有待與條例文本核實）。",
+            ),
+            designated,
+            designated_on,
+            _date(profile, "erp_submitted"),
+            today,
         )
-    else:
-        status, days = _timed(erp_due, today)
-        erp_note = _text(
-            "Believed due within 3 months after designation (to be confirmed against the Ordinance text).",
-            "相信須於指定後3個月內提交（有待與條例文本核實）。",
-        )
-        items.append(
-            DueItem(
-                id="erp-submission",
-                title=erp_title,
-                reference="CoP 7.2",
-                confidence="unconfirmed",
-                due=erp_due,
-                last_done=None,
-                status=status,
-                days=days,
-                note=erp_note
-                if designated_on
-                else _from_designation(designated, erp_note.en, erp_note.zh_hant),
-            )
-        )
+    )
 
     # Recurring duties: from the last time done, else (assumed) from designation.
     recurring = (
@@ -320,6 +266,50 @@ def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueIte
             )
         )
     return items
+
+
+def _submission(
+    item_id: str,
+    title: LocalizedText,
+    reference: str,
+    confidence: Confidence,
+    rule: LocalizedText,
+    designated: bool,
+    designated_on: dt.date | None,
+    submitted: dt.date | None,
+    today: dt.date,
+) -> DueItem:
+    """A plan due 3 months after designation: done when submitted, else due or overdue."""
+    due = add_months(designated_on, 3) if designated_on else None
+    if submitted is not None:
+        late = due is not None and submitted > due
+        return DueItem(
+            id=item_id,
+            title=title,
+            reference=reference,
+            confidence=confidence,
+            due=due,
+            last_done=submitted,
+            status="done",
+            days=None,
+            note=_text(
+                f"Submitted {submitted.isoformat()}"
+                + (" (after the 3-month deadline)." if late else "."),
+                f"已於{_zh_date(submitted)}提交" + ("（遲於三個月期限）。" if late else "。"),
+            ),
+        )
+    status, days = _timed(due, today)
+    return DueItem(
+        id=item_id,
+        title=title,
+        reference=reference,
+        confidence=confidence,
+        due=due,
+        last_done=None,
+        status=status,
+        days=days,
+        note=rule if designated_on else _from_designation(designated, rule.en, rule.zh_hant),
+    )
 
 
 def _from_designation(designated: bool, en: str, zh: str) -> LocalizedText:
