@@ -1,4 +1,9 @@
-"""Provides what every command shares at the edge: error sentences, exit codes, JSON output."""
+"""Provides what every command shares at the edge: error sentences, exit codes, JSON output.
+
+The CLI speaks English: its commands, options and error sentences are English, even for a
+command with `--lang` (that option is the language of what it writes, not of the CLI). A
+CisecError's Chinese text (`error.text("zh-Hant")`) is for the terminal UI.
+"""
 
 from __future__ import annotations
 

@@ -137,13 +137,17 @@ class CisecApp(App[None]):
     def show_error(self, error: BaseException) -> None:
         """Show a problem as a dialog with the next step."""
         if isinstance(error, CisecError):
-            dialog = ErrorDialog(error.message, error.next_step)
-        else:
-            dialog = ErrorDialog(
-                say("error.unexpected", self.language, detail=f"{type(error).__name__}: {error}"),
-                say("error.unexpected.next", self.language),
+            self.push_screen(ErrorDialog(error.text))
+            return
+        detail = f"{type(error).__name__}: {error}"
+
+        def unexpected(language: Language) -> tuple[str, str]:
+            return (
+                say("error.unexpected", language, detail=detail),
+                say("error.unexpected.next", language),
             )
-        self.push_screen(dialog)
+
+        self.push_screen(ErrorDialog(unexpected))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that failed unexpectedly ends in an error dialog, never a traceback."""

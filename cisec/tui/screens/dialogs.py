@@ -14,37 +14,50 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
 
+from cisec.model.text import Language
 from cisec.tui.screens.base import CisecModal, language_of
 from cisec.tui.wording import WORDS, say
 
 
 class ErrorDialog(CisecModal):
-    """A problem in one sentence, and what to do next."""
+    """A problem in one sentence, and what to do next, in the interface language."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "key.close"),
         Binding("enter", "close", "key.close", show=False),
     ]
 
-    def __init__(self, message: str, next_step: str = "") -> None:
+    def __init__(self, texts: Callable[[Language], tuple[str, str]]) -> None:
+        """`texts(language)` gives (message, next step); F2 shows them in the other language."""
         super().__init__(classes="dialog")
-        self.message = message
-        self.next_step = next_step
+        self.texts = texts
+
+    @property
+    def message(self) -> str:
+        """The message as shown now."""
+        return self.texts(self.language)[0]
+
+    @property
+    def next_step(self) -> str:
+        """The next step as shown now ("" when there is none)."""
+        return self.texts(self.language)[1]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box", classes="dialog-box"):
             yield Static(id="error-title", classes="dialog-title")
-            yield Static(self.message, id="error-message")
+            yield Static(id="error-message")
             yield Static(id="error-next")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="error-ok", compact=True)
 
     def relabel(self) -> None:
+        message, next_text = self.texts(self.language)
         self.query_one("#error-title", Static).update(say("error.title", self.language))
+        self.query_one("#error-message", Static).update(message)
         self.query_one("#error-ok", Button).label = say("error.ok", self.language)
         next_step = self.query_one("#error-next", Static)
-        next_step.display = bool(self.next_step)
-        next_step.update(f"{say('error.next', self.language)}: {self.next_step}")
+        next_step.display = bool(next_text)
+        next_step.update(f"{say('error.next', self.language)}: {next_text}")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss()
