@@ -27,7 +27,10 @@ def save_durably(path: Path, data: bytes, error: type[CisecError] = CisecError) 
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as problem:
-        raise error(f"{path}: cannot write in {folder} ({problem.strerror}).") from None
+        raise error(
+            f"{path}: cannot write in {folder} ({problem.strerror}).",
+            message_zh=f"{path}：無法在 {folder} 寫入（{problem.strerror}）。",
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -40,7 +43,10 @@ def save_durably(path: Path, data: bytes, error: type[CisecError] = CisecError) 
     except OSError as problem:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise error(f"{path}: could not save ({problem.strerror}).") from None
+        raise error(
+            f"{path}: could not save ({problem.strerror}).",
+            message_zh=f"{path}：未能儲存（{problem.strerror}）。",
+        ) from None
 
 
 def _keep_previous(path: Path) -> None:
@@ -76,13 +82,19 @@ def replacing(out: Path) -> Iterator[Path]:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as problem:
-        raise CisecError(f"Cannot write in {out.parent} ({problem.strerror}).") from None
+        raise CisecError(
+            f"Cannot write in {out.parent} ({problem.strerror}).",
+            message_zh=f"無法在 {out.parent} 寫入（{problem.strerror}）。",
+        ) from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         os.replace(temporary, out)
     except OSError as problem:
-        raise CisecError(f"Cannot write {out} ({problem.strerror}).") from None
+        raise CisecError(
+            f"Cannot write {out} ({problem.strerror}).",
+            message_zh=f"無法寫入 {out}（{problem.strerror}）。",
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)

@@ -45,6 +45,8 @@ def report_font() -> ReportFont:
     raise CisecError(
         "The PDF report needs the Noto Sans CJK HK font, which is not installed.",
         "Install it with `make setup` (Debian/Ubuntu package fonts-noto-cjk).",
+        message_zh="PDF 報告需要 Noto Sans CJK HK 字型，但電腦上未有安裝。",
+        next_step_zh="請以 `make setup` 安裝（Debian/Ubuntu 套件 fonts-noto-cjk）。",
     )
 
 
@@ -96,7 +98,10 @@ def _coverage(path: Path, family: str) -> frozenset[int]:
             }
             if family in names:
                 return frozenset(font.getBestCmap())
-        raise CisecError(f"{path} does not hold the {family} font it was found for.")
+        raise CisecError(
+            f"{path} does not hold the {family} font it was found for.",
+            message_zh=f"{path} 並不包含原應找到的 {family} 字型。",
+        )
     return frozenset(TTFont(str(path), lazy=True).getBestCmap())
 
 

@@ -213,5 +213,8 @@ def _write_pdf(
     try:
         rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
     except OSError as error:
-        raise CisecError(f"Cannot write {target} ({error.strerror}).") from None
+        raise CisecError(
+            f"Cannot write {target} ({error.strerror}).",
+            message_zh=f"無法寫入 {target}（{error.strerror}）。",
+        ) from None
     return pages

@@ -92,6 +92,8 @@ def ca_bundle_from(explicit: str | None, environ: Mapping[str, str]) -> str | No
         raise CisecError(
             f"The CA bundle given by {source} does not exist: {chosen}",
             "Give the path of a PEM file of trusted certificates.",
+            message_zh=f"{source} 指定的 CA 憑證檔案不存在：{chosen}",
+            next_step_zh="請提供一個載有受信任憑證的 PEM 檔案的路徑。",
         )
     return chosen
 

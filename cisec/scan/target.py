@@ -33,13 +33,21 @@ def plan_site(target: str) -> SitePlan:
     """
     text = target.strip()
     if not text:
-        raise CisecError("An empty target cannot be scanned.", "Give a host name or a URL.")
+        raise CisecError(
+            "An empty target cannot be scanned.",
+            "Give a host name or a URL.",
+            message_zh="沒有輸入要掃描的目標。",
+            next_step_zh="請輸入主機名稱或網址。",
+        )
     if "://" not in text:
         if not _HOST.match(text):
             raise CisecError(
                 f"{target!r} is not a host name.",
                 "Give a host such as example.com, or a full URL (with http:// or https://) "
                 "when you need a port or a path.",
+                message_zh=f"{target!r} 不是主機名稱。",
+                next_step_zh="請輸入主機名稱，例如 example.com；如需指定端口或路徑，"
+                "請輸入完整網址（以 http:// 或 https:// 開頭）。",
             )
         text = "http://" + text
         named = None
@@ -47,17 +55,28 @@ def plan_site(target: str) -> SitePlan:
         named = text.split("://", 1)[0].lower()
         if named not in ("http", "https"):
             raise CisecError(
-                f"{target!r} is not an http or https URL.", "Give a URL starting with https://."
+                f"{target!r} is not an http or https URL.",
+                "Give a URL starting with https://.",
+                message_zh=f"{target!r} 不是 http 或 https 網址。",
+                next_step_zh="請輸入以 https:// 開頭的網址。",
             )
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as error:
-        raise CisecError(f"{target!r} is not a valid URL.", "Check the host and port.") from error
+        raise CisecError(
+            f"{target!r} is not a valid URL.",
+            "Check the host and port.",
+            message_zh=f"{target!r} 不是有效的網址。",
+            next_step_zh="請檢查主機名稱和端口。",
+        ) from error
     host = (parts.hostname or "").lower()
     if not host or not _HOST.match(host if ":" not in host else f"[{host}]"):
         raise CisecError(
-            f"{target!r} has no valid host name.", "Give a URL such as https://example.com/."
+            f"{target!r} has no valid host name.",
+            "Give a URL such as https://example.com/.",
+            message_zh=f"{target!r} 沒有有效的主機名稱。",
+            next_step_zh="請輸入網址，例如 https://example.com/。",
         )
     path = parts.path or "/"
     netloc_host = f"[{host}]" if ":" in host else host

@@ -60,7 +60,10 @@ def get_questionnaire(questionnaire_id: str) -> Questionnaire:
         return found.get(questionnaire_id)
     except KeyError as error:
         raise CisecError(
-            str(error.args[0]).capitalize() + ".", "See `cisec questionnaires`."
+            str(error.args[0]).capitalize() + ".",
+            "See `cisec questionnaires`.",
+            message_zh=f"找不到問卷 {questionnaire_id}。",
+            next_step_zh="請以 `cisec questionnaires` 查看可用的問卷。",
         ) from None
 
 
@@ -181,6 +184,8 @@ class AssessmentSession:
             raise CisecError(
                 f"No question '{item_id}' in {self.questionnaire.id}.",
                 f"Valid ids: {', '.join(ids)}.",
+                message_zh=f"{self.questionnaire.id} 沒有問題「{item_id}」。",
+                next_step_zh=f"有效的編號：{'、'.join(ids)}。",
             )
         return question, self.questionnaire.scales[question.scale]
 
@@ -208,6 +213,8 @@ class AssessmentSession:
                 raise CisecError(
                     f"'Not applicable' for {item_id} needs a justification.",
                     'Give the reason as a note (`--note "..."`).',
+                    message_zh=f"{item_id} 選擇「不適用」須說明理由。",
+                    next_step_zh='請在備註中寫下理由（`--note "..."`）。',
                 )
             self.assessment.answers[item_id] = Answer(
                 value=parsed,
@@ -238,16 +245,25 @@ class AssessmentSession:
         """Change an answer's note, evidence or review flag (an unanswered question keeps them too)."""
         question, scale = self.item(question_id)
         if isinstance(question, ProfileQuestion):
-            raise CisecError(f"{question_id} is a profile question: it takes no note or evidence.")
+            raise CisecError(
+                f"{question_id} is a profile question: it takes no note or evidence.",
+                message_zh=f"{question_id} 是機構概況問題，不設備註或證明文件。",
+            )
         answer = self.assessment.answers.get(question_id)
         if answer is None:
             raise CisecError(
-                f"{question_id} has no answer yet.", "Answer it first, then add a note."
+                f"{question_id} has no answer yet.",
+                "Answer it first, then add a note.",
+                message_zh=f"{question_id} 尚未作答。",
+                next_step_zh="請先作答，然後再加備註。",
             )
         update: dict[str, Any] = {}
         if note is not None:
             if _is_not_applicable(scale, answer.value) and not note.strip():
-                raise CisecError(f"'Not applicable' for {question_id} needs a justification.")
+                raise CisecError(
+                    f"'Not applicable' for {question_id} needs a justification.",
+                    message_zh=f"{question_id} 選擇「不適用」須說明理由。",
+                )
             update["note"] = note
         if evidence is not None:
             update["evidence"] = evidence
@@ -281,32 +297,56 @@ def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
         except ValueError:
             number = math.nan
         if math.isnan(number) or math.isinf(number):
-            raise CisecError(f"'{text}' is not a number.", _accepted(scale, item_id)) from None
+            raise CisecError(
+                f"'{text}' is not a number.",
+                _accepted(scale, item_id),
+                message_zh=f"「{text}」不是數字。",
+                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
+            ) from None
         if scale.integer and not number.is_integer():
             raise CisecError(
-                f"{item_id} takes a whole number, not {text}.", _accepted(scale, item_id)
+                f"{item_id} takes a whole number, not {text}.",
+                _accepted(scale, item_id),
+                message_zh=f"{item_id} 須填整數，不能填 {text}。",
+                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
             )
         value = int(number) if scale.integer else number
     else:
         value = text
     if not valid_value(scale, value):
-        raise CisecError(f"'{text}' is not a valid answer to {item_id}.", _accepted(scale, item_id))
+        raise CisecError(
+            f"'{text}' is not a valid answer to {item_id}.",
+            _accepted(scale, item_id),
+            message_zh=f"「{text}」不是 {item_id} 的有效答案。",
+            next_step_zh=_accepted(scale, item_id, "zh-Hant"),
+        )
     return value
 
 
-def _accepted(scale: Scale, item_id: str) -> str:
+def _accepted(scale: Scale, item_id: str, language: Language = "en") -> str:
+    """What `item_id` accepts, as the next step of an error, in `language`."""
+    chinese = language == "zh-Hant"
     if scale.type == "choice":
-        return "Valid answers: " + ", ".join(o.value for o in scale.options or ()) + "."
+        values = [o.value for o in scale.options or ()]
+        if chinese:
+            return "有效的答案：" + "、".join(values) + "。"
+        return "Valid answers: " + ", ".join(values) + "."
     extras = [
         v
         for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown))
         if ok
     ]
+    low = "" if scale.minimum is None else f" ≥ {scale.minimum:g}"
+    high = "" if scale.maximum is None else f" ≤ {scale.maximum:g}"
+    if chinese:
+        if scale.type == "date":
+            what = "日期（格式為 YYYY-MM-DD）"
+        else:
+            what = ("整數" if scale.integer else "數字") + low + high
+        return f"{item_id} 須填{what}" + (f"，或填 {' / '.join(extras)}。" if extras else "。")
     if scale.type == "date":
         what = "a date as YYYY-MM-DD"
     else:
-        low = "" if scale.minimum is None else f" ≥ {scale.minimum:g}"
-        high = "" if scale.maximum is None else f" ≤ {scale.maximum:g}"
         what = ("a whole number" if scale.integer else "a number") + low + high
     return f"{item_id} takes {what}" + (f", or {' / '.join(extras)}." if extras else ".")
 
@@ -323,11 +363,19 @@ def new_session(
 ) -> AssessmentSession:
     """Create and save a new, empty assessment file."""
     if language not in LANGUAGES:
-        raise CisecError(f"Unknown language '{language}'.", "Use en or zh-Hant.")
+        raise CisecError(
+            f"Unknown language '{language}'.",
+            "Use en or zh-Hant.",
+            message_zh=f"不明的語言「{language}」。",
+            next_step_zh="請用 en 或 zh-Hant。",
+        )
     questionnaire = get_questionnaire(questionnaire_id)
     if out.exists() and not overwrite:
         raise CisecError(
-            f"{out} already exists.", "Choose another name; cisec never overwrites an assessment."
+            f"{out} already exists.",
+            "Choose another name; cisec never overwrites an assessment.",
+            message_zh=f"{out} 已經存在。",
+            next_step_zh="請另選名稱；cisec 不會覆寫任何評估。",
         )
     moment = now or now_utc()
     assessment = Assessment(
@@ -357,6 +405,8 @@ def open_session(path: Path, *, now: dt.datetime | None = None) -> AssessmentSes
         raise CisecError(
             f"{path} answers questionnaire '{reference.id}', which is not installed.",
             "Put its YAML file in your questionnaires folder (see `cisec questionnaires`).",
+            message_zh=f"{path} 回答的問卷「{reference.id}」並未安裝。",
+            next_step_zh="請把該問卷的 YAML 檔案放進你的問卷資料夾（見 `cisec questionnaires`）。",
         ) from None
     session = AssessmentSession(path, questionnaire, assessment)
     current_hash = content_hash(questionnaire)
@@ -394,11 +444,16 @@ def write_demo(
         raise CisecError(
             f"No demo for '{questionnaire_id}'.",
             f"Demos exist for: {', '.join(demo_questionnaires()) or 'none'}.",
+            message_zh=f"「{questionnaire_id}」沒有示範。",
+            next_step_zh=f"有示範的問卷：{'、'.join(demo_questionnaires()) or '沒有'}。",
         ) from None
     try:
         year = answers_of(demo, "previous" if last_year else "current")
     except KeyError:
-        raise CisecError(f"The {questionnaire_id} demo has no last year's assessment.") from None
+        raise CisecError(
+            f"The {questionnaire_id} demo has no last year's assessment.",
+            message_zh=f"{questionnaire_id} 的示範沒有去年的評估。",
+        ) from None
     when = moment(year.date)
     session = new_session(
         demo.questionnaire,
@@ -416,7 +471,10 @@ def write_demo(
     for item_id, answer in year.answers.items():
         _, scale = session.item(item_id)
         if item_id not in session.questionnaire.questions:
-            raise CisecError(f"Demo answer {item_id} is a profile question; put it under profile.")
+            raise CisecError(
+                f"Demo answer {item_id} is a profile question; put it under profile.",
+                message_zh=f"示範答案 {item_id} 是機構概況問題，請放在 profile 之下。",
+            )
         assessment.answers[item_id] = Answer(
             value=parse_value(scale, answer.value, item_id),
             answered_at=when,
@@ -437,7 +495,9 @@ def compliance_calendar(session: AssessmentSession, today: dt.date) -> list[DueI
     if session.questionnaire.id != QUESTIONNAIRE_ID:
         raise CisecError(
             f"The compliance calendar is for {QUESTIONNAIRE_ID} assessments; "
-            f"{session.path} answers {session.questionnaire.id}."
+            f"{session.path} answers {session.questionnaire.id}.",
+            message_zh=f"合規日程只適用於 {QUESTIONNAIRE_ID} 的評估；"
+            f"{session.path} 回答的是 {session.questionnaire.id}。",
         )
     return due_dates(session.assessment.profile, today)
 

@@ -40,6 +40,8 @@ def format_for(path: Path) -> ReportFormat:
     raise CisecError(
         f"Cannot tell the report format from '{path.name}'.",
         "Name the file .pdf, .html, .json or .csv, or give --format.",
+        message_zh=f"無法從「{path.name}」判斷報告格式。",
+        next_step_zh="請把檔案命名為 .pdf、.html、.json 或 .csv，或以 --format 指定。",
     )
 
 
@@ -62,13 +64,26 @@ def render_report(
     step = progress or (lambda _message: None)
     chosen_format = report_format or format_for(out)
     if language is not None and language not in REPORT_LANGUAGES:
-        raise CisecError(f"Unknown report language '{language}'.", "Use en, zh-Hant or both.")
+        raise CisecError(
+            f"Unknown report language '{language}'.",
+            "Use en, zh-Hant or both.",
+            message_zh=f"不明的報告語言「{language}」。",
+            next_step_zh="請用 en、zh-Hant 或 both。",
+        )
     if not out.parent.is_dir():
-        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+        raise CisecError(
+            f"{out.parent} is not a folder.",
+            "Create it first, or choose another -o.",
+            message_zh=f"{out.parent} 不是資料夾。",
+            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
+        )
     for source in (assessment_path, previous_path):
         if source is not None and out.resolve() == source.resolve():
             raise CisecError(
-                f"The report would overwrite the assessment {source}.", "Choose another -o."
+                f"The report would overwrite the assessment {source}.",
+                "Choose another -o.",
+                message_zh=f"報告會覆寫評估 {source}。",
+                next_step_zh="請以 -o 另選位置。",
             )
     step("Reading and scoring the assessment")
     session = open_session(assessment_path)
@@ -78,13 +93,19 @@ def render_report(
     if previous_path is not None:
         if previous_path.resolve() == assessment_path.resolve():
             raise CisecError(
-                "--previous is the same file as the assessment.", "Give last year's file."
+                "--previous is the same file as the assessment.",
+                "Give last year's file.",
+                message_zh="--previous 與評估是同一個檔案。",
+                next_step_zh="請提供去年的評估檔案。",
             )
         earlier = open_session(previous_path)
         if earlier.questionnaire.id != questionnaire.id:
             raise CisecError(
                 f"{previous_path} answers {earlier.questionnaire.id}, not {questionnaire.id}.",
                 "Compare assessments of the same questionnaire.",
+                message_zh=f"{previous_path} 回答的是 {earlier.questionnaire.id}，"
+                f"不是 {questionnaire.id}。",
+                next_step_zh="請比較同一份問卷的評估。",
             )
         previous = (earlier.assessment, earlier.score())
     report_language: ReportLanguage = language or assessment.language

@@ -76,7 +76,10 @@ def report_format_for(path: Path) -> ScanReportFormat:
     if suffix in (".html", ".htm"):
         return "html"
     raise CisecError(
-        f"Cannot tell the report format from '{path.name}'.", "Name the file .pdf or .html."
+        f"Cannot tell the report format from '{path.name}'.",
+        "Name the file .pdf or .html.",
+        message_zh=f"無法從「{path.name}」判斷報告格式。",
+        next_step_zh="請把檔案命名為 .pdf 或 .html。",
     )
 
 
@@ -85,7 +88,12 @@ def scan_report_html(
 ) -> tuple[str, str, str, str]:
     """The scan report as HTML, with its title, subject and document language."""
     if language not in SCAN_LANGUAGES:
-        raise CisecError(f"Unknown report language '{language}'.", "Use en, zh-Hant or both.")
+        raise CisecError(
+            f"Unknown report language '{language}'.",
+            "Use en, zh-Hant or both.",
+            message_zh=f"不明的報告語言「{language}」。",
+            next_step_zh="請用 en、zh-Hant 或 both。",
+        )
     # The report renderer owns Jinja2 (and WeasyPrint): imported only when a report is asked for.
     from cisec.report.html import environment
     from cisec.report.scan_view import scan_report_view
@@ -128,14 +136,25 @@ def write_scan_report(
     """
     chosen = report_format_for(out)
     if not results:
-        raise CisecError("No site was scanned, so there is no report to write.")
+        raise CisecError(
+            "No site was scanned, so there is no report to write.",
+            message_zh="沒有掃描任何網站，所以沒有報告可寫。",
+        )
     if create_folder:
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise CisecError(f"Cannot create {out.parent} ({error.strerror}).") from None
+            raise CisecError(
+                f"Cannot create {out.parent} ({error.strerror}).",
+                message_zh=f"無法建立 {out.parent}（{error.strerror}）。",
+            ) from None
     if not out.parent.is_dir():
-        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+        raise CisecError(
+            f"{out.parent} is not a folder.",
+            "Create it first, or choose another -o.",
+            message_zh=f"{out.parent} 不是資料夾。",
+            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
+        )
     html, title, subject, lang = scan_report_html(results, language=language, today=today)
     if chosen == "html":
         with replacing(out) as temporary:
@@ -196,7 +215,9 @@ def open_feedable(path: Path) -> AssessmentSession:
     if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
         raise CisecError(
             f"{path} answers {session.questionnaire.id}; the scan can only propose answers "
-            f"to an {FEEDS_QUESTIONNAIRE} assessment."
+            f"to an {FEEDS_QUESTIONNAIRE} assessment.",
+            message_zh=f"{path} 回答的是 {session.questionnaire.id}；"
+            f"網站保安標頭檢查只能為 {FEEDS_QUESTIONNAIRE} 評估建議答案。",
         )
     return session
 
@@ -246,7 +267,9 @@ def feed_assessment(
     if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
         raise CisecError(
             f"{session.path} answers {session.questionnaire.id}; the scan can only propose "
-            f"answers to an {FEEDS_QUESTIONNAIRE} assessment."
+            f"answers to an {FEEDS_QUESTIONNAIRE} assessment.",
+            message_zh=f"{session.path} 回答的是 {session.questionnaire.id}；"
+            f"網站保安標頭檢查只能為 {FEEDS_QUESTIONNAIRE} 評估建議答案。",
         )
     moment = now or now_utc()
     day = moment.date()

@@ -259,6 +259,39 @@ async def test_a_bad_file_is_an_error_dialog_with_the_next_step() -> None:
         assert isinstance(pilot.app.screen, HomeScreen)
 
 
+async def test_a_corrupt_file_is_an_error_in_the_interface_language() -> None:
+    corrupt = Path("data/assessments/broken.cisec.json")
+    corrupt.parent.mkdir(parents=True, exist_ok=True)
+    corrupt.write_text('{"format": "cisec-assessment",', encoding="utf-8")
+    async with StillApp().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", "o", *str(corrupt), "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ErrorDialog)
+        message = text_of(pilot, "#error-message")
+        assert "不是有效的 JSON" in message and str(corrupt) in message
+        assert "檔案沒有被改動" in text_of(pilot, "#error-next")
+        assert "下一步" in text_of(pilot, "#error-next")
+        await pilot.press("f2")  # the error dialog follows the language at once
+        await pilot.pause()
+        assert "not valid JSON" in text_of(pilot, "#error-message")
+        assert "left untouched" in text_of(pilot, "#error-next")
+
+
+async def test_a_typo_in_chinese_is_a_chinese_error() -> None:
+    path = make_assessment(profile=PROFILE_YES)
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        walk(pilot).goto("practice.cctv")
+        await pilot.pause()
+        await pilot.press("enter", *"lots", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ErrorDialog)
+        assert text_of(pilot, "#error-message") == "「lots」不是數字。"
+        assert "practice.cctv 須填整數" in text_of(pilot, "#error-next")
+
+
 async def test_home_lists_recent_assessments_and_opens_them() -> None:
     make_assessment("first", profile=PROFILE_YES)
     async with StillApp().run_test(size=SIZE) as pilot:
