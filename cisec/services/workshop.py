@@ -75,7 +75,12 @@ def get_pack(pack_id: str) -> Exercise:
     pack = found.packs.get(pack_id)
     if pack is None:
         known = ", ".join(sorted(found.packs)) or "none"
-        raise CisecError(f"No exercise pack '{pack_id}'.", f"Known packs: {known}.")
+        raise CisecError(
+            f"No exercise pack '{pack_id}'.",
+            f"Known packs: {known}.",
+            message_zh=f"沒有演練包「{pack_id}」。",
+            next_step_zh=f"已知的演練包：{'、'.join(sorted(found.packs)) or '沒有'}。",
+        )
     return pack
 
 
@@ -126,10 +131,15 @@ class PracticeSession:
             raise CisecError(
                 f"No question '{question_id}' in {self.exercise.id}.",
                 f"Questions: {', '.join(self.exercise.questions_by_id)}.",
+                message_zh=f"{self.exercise.id} 沒有問題「{question_id}」。",
+                next_step_zh=f"問題：{'、'.join(self.exercise.questions_by_id)}。",
             )
         problem = choice_problem(question, choices)
         if problem is not None:
-            raise CisecError(problem + ".")  # starts with the question id, kept as is
+            raise CisecError(  # starts with the question id, kept as is
+                problem + ".",
+                message_zh=f"{choice_problem(question, choices, 'zh-Hant')}。",
+            )
         moment = now or now_utc()
         self.answers.answers[question_id] = ParticipantAnswer(
             choices=list(choices), answered_at=moment
@@ -186,11 +196,19 @@ def start_practice(
     """Start a participant file for `pack_id` in the workshop folder (a new file, never overwriting)."""
     name = " ".join(participant.split())
     if not name:
-        raise CisecError("Enter a participant or team name.")
+        raise CisecError("Enter a participant or team name.", message_zh="請輸入參加者或隊伍名稱。")
     if len(name) > 80:
-        raise CisecError("The participant or team name is longer than 80 characters.")
+        raise CisecError(
+            "The participant or team name is longer than 80 characters.",
+            message_zh="參加者或隊伍名稱超過 80 個字元。",
+        )
     if language not in LANGUAGES:
-        raise CisecError(f"Unknown language '{language}'.", "Use en or zh-Hant.")
+        raise CisecError(
+            f"Unknown language '{language}'.",
+            "Use en or zh-Hant.",
+            message_zh=f"不明的語言「{language}」。",
+            next_step_zh="請用 en 或 zh-Hant。",
+        )
     exercise = get_pack(pack_id)
     moment = now or now_utc()
     answers = ParticipantAnswers(
@@ -268,7 +286,12 @@ def merge_class_results(
     """Read participant files (unreadable ones are named and skipped) and merge them."""
     files, notices = participant_files(paths)
     if not files:
-        raise CisecError("No participant files to merge.", f"Give files or folders of *{SUFFIX}.")
+        raise CisecError(
+            "No participant files to merge.",
+            f"Give files or folders of *{SUFFIX}.",
+            message_zh="沒有參加者檔案可以合併。",
+            next_step_zh=f"請提供 *{SUFFIX} 檔案或載有這些檔案的資料夾。",
+        )
     loaded: list[LoadedFile] = []
     for file in files:
         name = display(file)
@@ -282,8 +305,11 @@ def merge_class_results(
         if not readable:
             raise CisecError(
                 "None of the participant files could be read.",
-                # The CLI prints notices only after a merge, so the reasons travel here.
+                # The CLI prints notices only after a merge, so the reasons travel here
+                # (in English: merging is a CLI command, and the CLI speaks English).
                 "\n".join(notices),
+                message_zh="所有參加者檔案都無法讀取。",
+                next_step_zh="\n".join(notices),
             )
         # The pack most files answer; files of other packs are reported, not merged.
         pack_id = Counter(readable).most_common(1)[0][0]
@@ -316,7 +342,10 @@ def results_format_for(path: Path) -> ResultsFormat:
         if suffix == candidate:
             return candidate
     raise CisecError(
-        f"Cannot tell the output format from '{path.name}'.", "Name the file .pdf, .html or .json."
+        f"Cannot tell the output format from '{path.name}'.",
+        "Name the file .pdf, .html or .json.",
+        message_zh=f"無法從「{path.name}」判斷輸出格式。",
+        next_step_zh="請把檔案命名為 .pdf、.html 或 .json。",
     )
 
 
@@ -330,9 +359,19 @@ def write_class_results(
     """Write class results as JSON, HTML or PDF (by `out`'s extension); return a PDF's pages."""
     chosen = results_format_for(out)
     if language not in RESULTS_LANGUAGES:
-        raise CisecError(f"Unknown language '{language}'.", "Use en, zh-Hant or both.")
+        raise CisecError(
+            f"Unknown language '{language}'.",
+            "Use en, zh-Hant or both.",
+            message_zh=f"不明的語言「{language}」。",
+            next_step_zh="請用 en、zh-Hant 或 both。",
+        )
     if not out.parent.is_dir():
-        raise CisecError(f"{out.parent} is not a folder.", "Create it first, or choose another -o.")
+        raise CisecError(
+            f"{out.parent} is not a folder.",
+            "Create it first, or choose another -o.",
+            message_zh=f"{out.parent} 不是資料夾。",
+            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
+        )
     if chosen == "json":
         import json
 

@@ -20,21 +20,33 @@ from dataclasses import dataclass
 from cisec.model.exercise import Exercise, ExerciseQuestion, Inject
 
 
-def choice_problem(question: ExerciseQuestion, choices: Sequence[str]) -> str | None:
-    """Why `choices` is not a possible answer to `question`, or None when it is."""
+def choice_problem(
+    question: ExerciseQuestion, choices: Sequence[str], language: str = "en"
+) -> str | None:
+    """Why `choices` is not a possible answer to `question` (in English, or in Chinese when
+    `language` is "zh-Hant"), or None when it is."""
+    chinese = language == "zh-Hant"
     values = [option.value for option in question.options]
     unknown = [choice for choice in choices if choice not in values]
     if unknown:
+        if chinese:
+            return f"「{unknown[0]}」不是 {question.id} 的選項（{'、'.join(values)}）"
         return f"'{unknown[0]}' is not an option of {question.id} ({', '.join(values)})"
     if not choices:
-        return f"{question.id} needs an answer"
+        return f"{question.id} 須作答" if chinese else f"{question.id} needs an answer"
     if len(set(choices)) != len(choices):
+        if chinese:
+            return f"{question.id} 的答案重複選了同一個選項"
         return f"an answer to {question.id} names an option twice"
     if question.kind == "single" and len(choices) != 1:
-        return f"{question.id} takes one option"
+        return f"{question.id} 只可選一個選項" if chinese else f"{question.id} takes one option"
     if question.kind == "multiple" and question.pick is not None and len(choices) != question.pick:
+        if chinese:
+            return f"{question.id} 須選 {question.pick} 個選項"
         return f"{question.id} takes {question.pick} options"
     if question.kind == "ranking" and len(choices) != len(values):
+        if chinese:
+            return f"{question.id} 須為全部 {len(values)} 個選項排序"
         return f"{question.id} ranks all {len(values)} options"
     return None
 

@@ -73,6 +73,18 @@ def test_choice_problems_say_what_the_question_takes(pack: Exercise) -> None:
     assert choice_problem(pack.questions_by_id["deadline"], ["h12"]) is None
 
 
+def test_choice_problems_in_chinese(pack: Exercise) -> None:
+    def zh(question_id: str, choices: list[str]) -> str | None:
+        return choice_problem(pack.questions_by_id[question_id], choices, "zh-Hant")
+
+    assert zh("deadline", ["h12", "h48"]) == "deadline 只可選一個選項"
+    assert zh("preserve", ["logs"]) == "preserve 須選 2 個選項"
+    assert zh("order", ["first"]) == "order 須為全部 3 個選項排序"
+    assert zh("deadline", []) == "deadline 須作答"
+    assert (zh("deadline", ["tea"]) or "").startswith("「tea」不是 deadline 的選項")
+    assert zh("deadline", ["h12"]) is None
+
+
 def test_participant_score_counts_unanswered_as_zero(pack: Exercise) -> None:
     score = participant_score(pack, {"deadline": ["h12"], "preserve": ["logs", "coffee"]})
     assert (score.questions, score.answered, score.correct) == (3, 2, 1)
