@@ -97,6 +97,7 @@ def test_round_trip_new_answer_score(user_dir: Path, tmp_path: Path, runner: Cli
     ("args", "words"),
     [
         (["answer", "{file}", "nope", "yes"], "Valid ids: designated"),
+        (["answer", "{file}", "practice.cctw", "90"], "Did you mean practice.cctv?"),
         (
             ["answer", "{file}", "duties.report", "maybe"],
             "Valid answers: yes, partly, no, na, unknown",

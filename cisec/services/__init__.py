@@ -6,6 +6,7 @@ Faces (CLI, TUI) never touch files or the model's rules directly; they call thes
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,11 +182,15 @@ class AssessmentSession:
         ) or self.questionnaire.profile_questions.get(item_id)
         if question is None:
             ids = [*self.questionnaire.profile_questions, *self.questionnaire.questions]
+            # The closest ids first: with 180 ids, the list alone hides the likely typo.
+            close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
+            guess_en = f"Did you mean {' or '.join(close)}? " if close else ""
+            guess_zh = f"是否指 {'或'.join(close)}？" if close else ""
             raise CisecError(
                 f"No question '{item_id}' in {self.questionnaire.id}.",
-                f"Valid ids: {', '.join(ids)}.",
+                f"{guess_en}Valid ids: {', '.join(ids)}.",
                 message_zh=f"{self.questionnaire.id} 沒有問題「{item_id}」。",
-                next_step_zh=f"有效的編號：{'、'.join(ids)}。",
+                next_step_zh=f"{guess_zh}有效的編號：{'、'.join(ids)}。",
             )
         return question, self.questionnaire.scales[question.scale]
 
