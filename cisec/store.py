@@ -7,13 +7,10 @@ or the new file, never a torn one, and the previous version stays as `FILE.bak`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from cisec.durable import save_durably
+from cisec.durable import DocumentKind, read_document, save_durably
 from cisec.errors import CisecError
 from cisec.model.assessment import (
     FORMAT_NAME,
@@ -39,80 +36,23 @@ class Reconciliation:
     notices: list[str] = field(default_factory=list)
 
 
+ASSESSMENT_FILE = DocumentKind(
+    format_name=FORMAT_NAME,
+    format_version=FORMAT_VERSION,
+    max_bytes=MAX_ASSESSMENT_BYTES,
+    name=("assessment file", "評估檔案"),
+    newer_step=("Update cisec to open it.", "請更新 cisec 後再開啟。"),
+    error=AssessmentFileError,
+    missing_step=(
+        "Check the path, or create one with `cisec new`.",
+        "請檢查路徑，或以 `cisec new` 建立評估檔案。",
+    ),
+)
+
+
 def load_assessment(path: Path) -> Assessment:
     """Read and check an assessment file; refuse a corrupt or foreign one without touching it."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise AssessmentFileError(
-            f"{path}: no such file.",
-            "Check the path, or create one with `cisec new`.",
-            message_zh=f"{path}：沒有這個檔案。",
-            next_step_zh="請檢查路徑，或以 `cisec new` 建立評估檔案。",
-        ) from None
-    except OSError as error:
-        raise AssessmentFileError(
-            f"{path}: cannot read it ({error.strerror}).",
-            message_zh=f"{path}：無法讀取（{error.strerror}）。",
-        ) from None
-    if size > MAX_ASSESSMENT_BYTES:
-        raise AssessmentFileError(
-            f"{path}: larger than 50 MB, so not an assessment file.",
-            message_zh=f"{path}：大於 50 MB，所以不是評估檔案。",
-        )
-    try:
-        raw = path.read_bytes()
-        document = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise AssessmentFileError(
-            f"{path}: not UTF-8 text, so not an assessment file.",
-            message_zh=f"{path}：不是 UTF-8 文字，所以不是評估檔案。",
-        ) from None
-    except json.JSONDecodeError as error:
-        raise AssessmentFileError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
-            f"The file was left untouched; the previous version may be in {path.name}.bak.",
-            message_zh=f"{path}：不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 欄：{error.msg}）。",
-            next_step_zh=f"檔案沒有被改動；上一個版本可能在 {path.name}.bak。",
-        ) from None
-    except OSError as error:
-        raise AssessmentFileError(
-            f"{path}: cannot read it ({error.strerror}).",
-            message_zh=f"{path}：無法讀取（{error.strerror}）。",
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise AssessmentFileError(
-            f'{path}: not a cisec assessment file (it has no "format": "{FORMAT_NAME}").',
-            message_zh=f'{path}：不是 cisec 評估檔案（沒有 "format": "{FORMAT_NAME}"）。',
-        )
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise AssessmentFileError(
-            f"{path}: format_version is missing or not a whole number.",
-            message_zh=f"{path}：format_version 缺少或不是整數。",
-        )
-    if version > FORMAT_VERSION:
-        raise AssessmentFileError(
-            f"{path}: written by a newer cisec (format {version}; this one reads up to {FORMAT_VERSION}).",
-            "Update cisec to open it.",
-            message_zh=f"{path}：由較新版本的 cisec 寫成（格式 {version}；此版本最高只讀到 {FORMAT_VERSION}）。",
-            next_step_zh="請更新 cisec 後再開啟。",
-        )
-    document = migrate(document)
-    try:
-        return Assessment.model_validate(document)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        more = error.error_count() - 1
-        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        extra_zh = f"（另有 {more} 個問題）" if more else ""
-        raise AssessmentFileError(
-            f"{path}: {where}: {first['msg'].lower()}{extra}.",
-            "The file was left untouched.",
-            message_zh=f"{path}：{where}：{first['msg'].lower()}{extra_zh}。",
-            next_step_zh="檔案沒有被改動。",
-        ) from None
+    return read_document(path, ASSESSMENT_FILE, Assessment, migrate)
 
 
 def migrate(document: dict[str, object]) -> dict[str, object]:

@@ -8,15 +8,14 @@ browser tab closed mid-answer never leaves a torn file for the merge to trip ove
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from cisec.durable import save_durably
+from cisec.durable import DocumentKind, read_document, save_durably
 from cisec.errors import CisecError
 from cisec.model.questionnaire import OptionValue
 from cisec.model.text import Language
@@ -69,69 +68,19 @@ class AnswersFileError(CisecError):
     """A participant file that cannot be read; it is left as it is."""
 
 
+ANSWERS_FILE = DocumentKind(
+    format_name=FORMAT_NAME,
+    format_version=FORMAT_VERSION,
+    max_bytes=MAX_ANSWERS_BYTES,
+    name=("participant file", "參加者檔案"),
+    newer_step=("Update cisec to merge it.", "請更新 cisec 後再合併。"),
+    error=AnswersFileError,
+)
+
+
 def load_answers(path: Path) -> ParticipantAnswers:
     """Read and check a participant file; refuse a corrupt or foreign one, naming it."""
-    try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise AnswersFileError(
-                f"{path}: larger than 5 MB, so not a participant file.",
-                message_zh=f"{path}：大於 5 MB，所以不是參加者檔案。",
-            )
-        document = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise AnswersFileError(
-            f"{path}: no such file.", message_zh=f"{path}：沒有這個檔案。"
-        ) from None
-    except UnicodeDecodeError:
-        raise AnswersFileError(
-            f"{path}: not UTF-8 text, so not a participant file.",
-            message_zh=f"{path}：不是 UTF-8 文字，所以不是參加者檔案。",
-        ) from None
-    except json.JSONDecodeError as error:
-        backup = path.with_name(path.name + ".bak")
-        raise AnswersFileError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
-            f"The previous version is in {backup.name}." if backup.exists() else "",
-            message_zh=f"{path}：不是有效的 JSON（第 {error.lineno} 行第 {error.colno} 欄：{error.msg}）。",
-            next_step_zh=f"上一個版本在 {backup.name}。" if backup.exists() else "",
-        ) from None
-    except OSError as error:
-        raise AnswersFileError(
-            f"{path}: cannot read it ({error.strerror}).",
-            message_zh=f"{path}：無法讀取（{error.strerror}）。",
-        ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise AnswersFileError(
-            f'{path}: not a cisec participant file (it has no "format": "{FORMAT_NAME}").',
-            message_zh=f'{path}：不是 cisec 參加者檔案（沒有 "format": "{FORMAT_NAME}"）。',
-        )
-    version = document.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise AnswersFileError(
-            f"{path}: format_version is missing or not a whole number.",
-            message_zh=f"{path}：format_version 缺少或不是整數。",
-        )
-    if version > FORMAT_VERSION:
-        raise AnswersFileError(
-            f"{path}: written by a newer cisec (format {version}; this one reads up to "
-            f"{FORMAT_VERSION}).",
-            "Update cisec to merge it.",
-            message_zh=f"{path}：由較新版本的 cisec 寫成（格式 {version}；"
-            f"此版本最高只讀到 {FORMAT_VERSION}）。",
-            next_step_zh="請更新 cisec 後再合併。",
-        )
-    try:
-        return ParticipantAnswers.model_validate(document)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "file"
-        more = error.error_count() - 1
-        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        extra_zh = f"（另有 {more} 個問題）" if more else ""
-        raise AnswersFileError(
-            f"{path}: {where}: {first['msg'].lower()}{extra}.",
-            message_zh=f"{path}：{where}：{first['msg'].lower()}{extra_zh}。",
-        ) from None
+    return read_document(path, ANSWERS_FILE, ParticipantAnswers)
 
 
 def save_answers(path: Path, answers: ParticipantAnswers) -> None:
