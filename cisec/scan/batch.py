@@ -23,8 +23,18 @@ def scan_one(target: str, options: FetchOptions, session: Session | None = None)
     """Scan one target with a fresh (or given) session; never raises for the site's behaviour."""
     try:
         plan = plan_site(target)
-    except CisecError:
-        return failed_result(target, ScanError("bad-url"))
+    except CisecError as error:
+        # Say what is wrong with the target itself (e.g. a port needs a full URL), not just
+        # that it could not be requested.
+        message, next_step = error.text("en")
+        message_zh, next_step_zh = error.text("zh-Hant")
+        details = {
+            "message": message,
+            "next_step": next_step,
+            "message_zh": message_zh,
+            "next_step_zh": next_step_zh,
+        }
+        return failed_result(target, ScanError("bad-target", details))
     active = new_session() if session is None else session
     try:
         snapshot = fetch_site(plan, active, options)

@@ -23,6 +23,7 @@ FailureKind = Literal[
     "too-many-headers",  # more header lines than the cap
     "header-too-long",  # one header line longer than the cap
     "bad-url",  # the target is not a URL we can request
+    "bad-target",  # the target is not a host name or an http(s) URL at all
     "other",
 ]
 

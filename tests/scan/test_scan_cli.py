@@ -95,13 +95,18 @@ def test_json_array_and_jsonl_keep_targets_exactly(site: LoopbackServer, tmp_fil
     assert code == 0 and isinstance(rows, list)
     assert {row["target"] for row in rows} == {site.url(), "not a host"}
     bad = next(row for row in rows if row["target"] == "not a host")
-    assert bad["error"] == "The address cannot be requested." and set(bad["tests"]) == TEST_NAMES
+    assert bad["error"] == (
+        "'not a host' is not a host name. Give a host such as example.com, or a full URL "
+        "(with http:// or https://) when you need a port or a path."
+    )
+    assert set(bad["tests"]) == TEST_NAMES
     code, out, _ = run(site.url(), "not a host", "--jsonl", "--lang", "zh-Hant")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 2
     assert (
         next(line for line in lines if line["target"] == "not a host")["error"]
-        == "無法請求該位址。"
+        == "'not a host' 不是主機名稱。請輸入主機名稱，例如 example.com；如需指定端口或路徑，"
+        "請輸入完整網址（以 http:// 或 https:// 開頭）。"
     )
 
 
@@ -166,3 +171,12 @@ def test_ca_bundle_takes_precedence_over_the_environment(
             hsts("--ca-bundle", str(other), env={"REQUESTS_CA_BUNDLE": ca_bundle})
             == "hsts-invalid-cert"
         )
+
+
+def test_a_host_with_a_port_is_told_to_give_a_url() -> None:
+    code, out, _ = run("127.0.0.1:8443", "--json")
+    row = json.loads(out)
+    assert code == 0 and row["grade"] is None
+    assert "not a host name" in row["error"] and "full URL" in row["error"]
+    code, out, _ = run("ftp://example.com", "--json", "--lang", "zh-Hant")
+    assert "不是 http 或 https 網址" in json.loads(out)["error"]
