@@ -157,7 +157,7 @@ async def test_an_unreachable_site_says_why(server: Server) -> None:
         await open_scan(pilot)
         await pilot.press(*"not a host", "enter")
         await settle(pilot)
-        assert "Not graded The address cannot be requested." in shown(pilot, "#scan-result")
+        assert "Not graded 'not a host' is not a host name." in shown(pilot, "#scan-result")
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ScanScreen)
