@@ -22,7 +22,7 @@ from cisec.report import (
     report_json,
     write_pdf,
 )
-from cisec.services import open_session
+from cisec.services.session import open_session
 
 ReportFormat = Literal["pdf", "html", "json", "csv"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("pdf", "html", "json", "csv")

@@ -20,7 +20,7 @@ from cisec.scan.fetch import FetchOptions, ca_bundle_from
 from cisec.scan.limits import DEFAULT_TIMEOUT
 from cisec.scan.proposals import Proposal, propose
 from cisec.scan.result import SiteResult
-from cisec.services import AssessmentSession, applies_to, now_utc, open_session
+from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session
 
 if TYPE_CHECKING:
     from cisec.report.scan_view import SiteView

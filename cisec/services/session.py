@@ -1,0 +1,307 @@
+"""Provides an open assessment: new, open, answer, annotate, score, save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cisec.content.loader import content_hash
+from cisec.errors import CisecError
+from cisec.model.assessment import Answer, AnswerValue, Assessment, QuestionnaireRef
+from cisec.model.questionnaire import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    ProfileQuestion,
+    Question,
+    Questionnaire,
+    Scale,
+)
+from cisec.model.score import Score
+from cisec.model.text import LANGUAGES, Language
+from cisec.scoring import score_assessment
+from cisec.services.content import catalogue, get_questionnaire
+from cisec.store import load_assessment, reconcile, save_assessment, valid_value
+
+
+def now_utc() -> dt.datetime:
+    """The current time, to the second, in UTC (the only clock the services read)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@dataclass
+class AssessmentSession:
+    """An open assessment file with its questionnaire; every change is saved at once."""
+
+    path: Path
+    questionnaire: Questionnaire
+    assessment: Assessment
+    notices: list[str] = field(default_factory=list)
+
+    def score(self) -> Score:
+        """The current score."""
+        return score_assessment(self.questionnaire, self.assessment)
+
+    def item(self, item_id: str) -> tuple[Question | ProfileQuestion, Scale]:
+        """A question or profile question by id, with its scale; CisecError lists the ids."""
+        question: Question | ProfileQuestion | None = self.questionnaire.questions.get(
+            item_id
+        ) or self.questionnaire.profile_questions.get(item_id)
+        if question is None:
+            ids = [*self.questionnaire.profile_questions, *self.questionnaire.questions]
+            # The closest ids first: with 180 ids, the list alone hides the likely typo.
+            close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
+            guess_en = f"Did you mean {' or '.join(close)}? " if close else ""
+            guess_zh = f"是否指 {'或'.join(close)}？" if close else ""
+            raise CisecError(
+                f"No question '{item_id}' in {self.questionnaire.id}.",
+                f"{guess_en}Valid ids: {', '.join(ids)}.",
+                message_zh=f"{self.questionnaire.id} 沒有問題「{item_id}」。",
+                next_step_zh=f"{guess_zh}有效的編號：{'、'.join(ids)}。",
+            )
+        return question, self.questionnaire.scales[question.scale]
+
+    def answer(
+        self,
+        item_id: str,
+        value: str | float,
+        *,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        flagged: bool | None = None,
+        by: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Record an answer (or a profile fact) and save. Not applicable needs a note."""
+        question, scale = self.item(item_id)
+        parsed = parse_value(scale, value, item_id)
+        moment = now or now_utc()
+        if isinstance(question, ProfileQuestion):
+            self.assessment.profile[item_id] = parsed
+        else:
+            previous = self.assessment.answers.get(item_id)
+            new_note = note if note is not None else (previous.note if previous else "")
+            if _is_not_applicable(scale, parsed) and not new_note.strip():
+                raise CisecError(
+                    f"'Not applicable' for {item_id} needs a justification.",
+                    'Give the reason as a note (`--note "..."`).',
+                    message_zh=f"{item_id} 選擇「不適用」須說明理由。",
+                    next_step_zh='請在備註中寫下理由（`--note "..."`）。',
+                )
+            self.assessment.answers[item_id] = Answer(
+                value=parsed,
+                note=new_note,
+                evidence=evidence
+                if evidence is not None
+                else (previous.evidence if previous else []),
+                answered_at=moment,
+                answered_by=by
+                if by is not None
+                else (previous.answered_by if previous else self.assessment.assessor),
+                flagged=flagged
+                if flagged is not None
+                else (previous.flagged if previous else False),
+            )
+        self.assessment.updated_at = moment
+        self.save()
+
+    def annotate(
+        self,
+        question_id: str,
+        *,
+        note: str | None = None,
+        evidence: list[str] | None = None,
+        flagged: bool | None = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        """Change an answer's note, evidence or review flag (an unanswered question keeps them too)."""
+        question, scale = self.item(question_id)
+        if isinstance(question, ProfileQuestion):
+            raise CisecError(
+                f"{question_id} is a profile question: it takes no note or evidence.",
+                message_zh=f"{question_id} 是機構概況問題，不設備註或證明文件。",
+            )
+        answer = self.assessment.answers.get(question_id)
+        if answer is None:
+            raise CisecError(
+                f"{question_id} has no answer yet.",
+                "Answer it first, then add a note.",
+                message_zh=f"{question_id} 尚未作答。",
+                next_step_zh="請先作答，然後再加備註。",
+            )
+        update: dict[str, Any] = {}
+        if note is not None:
+            if _is_not_applicable(scale, answer.value) and not note.strip():
+                raise CisecError(
+                    f"'Not applicable' for {question_id} needs a justification.",
+                    message_zh=f"{question_id} 選擇「不適用」須說明理由。",
+                )
+            update["note"] = note
+        if evidence is not None:
+            update["evidence"] = evidence
+        if flagged is not None:
+            update["flagged"] = flagged
+        self.assessment.answers[question_id] = answer.model_copy(update=update)
+        self.assessment.updated_at = now or now_utc()
+        self.save()
+
+    def save(self) -> None:
+        """Write the assessment file atomically."""
+        save_assessment(self.path, self.assessment)
+
+
+def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:
+    if scale.type == "choice":
+        option = scale.option(str(value))
+        return option is not None and option.not_applicable
+    return value == NOT_APPLICABLE
+
+
+def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
+    """Turn what a person typed into an answer value the scale accepts, or say what it accepts."""
+    value: AnswerValue
+    text = str(raw).strip()
+    if scale.type == "choice" or text in (NOT_APPLICABLE, UNKNOWN):
+        value = text
+    elif scale.type == "numeric":
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if math.isnan(number) or math.isinf(number):
+            raise CisecError(
+                f"'{text}' is not a number.",
+                _accepted(scale, item_id),
+                message_zh=f"「{text}」不是數字。",
+                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
+            ) from None
+        if scale.integer and not number.is_integer():
+            raise CisecError(
+                f"{item_id} takes a whole number, not {text}.",
+                _accepted(scale, item_id),
+                message_zh=f"{item_id} 須填整數，不能填 {text}。",
+                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
+            )
+        value = int(number) if scale.integer else number
+    else:
+        value = text
+    if not valid_value(scale, value):
+        raise CisecError(
+            f"'{text}' is not a valid answer to {item_id}.",
+            _accepted(scale, item_id),
+            message_zh=f"「{text}」不是 {item_id} 的有效答案。",
+            next_step_zh=_accepted(scale, item_id, "zh-Hant"),
+        )
+    return value
+
+
+def _accepted(scale: Scale, item_id: str, language: Language = "en") -> str:
+    """What `item_id` accepts, as the next step of an error, in `language`."""
+    chinese = language == "zh-Hant"
+    if scale.type == "choice":
+        values = [o.value for o in scale.options or ()]
+        if chinese:
+            return "有效的答案：" + "、".join(values) + "。"
+        return "Valid answers: " + ", ".join(values) + "."
+    extras = [
+        v
+        for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown))
+        if ok
+    ]
+    low = "" if scale.minimum is None else f" ≥ {scale.minimum:g}"
+    high = "" if scale.maximum is None else f" ≤ {scale.maximum:g}"
+    if chinese:
+        if scale.type == "date":
+            what = "日期（格式為 YYYY-MM-DD）"
+        else:
+            what = ("整數" if scale.integer else "數字") + low + high
+        return f"{item_id} 須填{what}" + (f"，或填 {' / '.join(extras)}。" if extras else "。")
+    if scale.type == "date":
+        what = "a date as YYYY-MM-DD"
+    else:
+        what = ("a whole number" if scale.integer else "a number") + low + high
+    return f"{item_id} takes {what}" + (f", or {' / '.join(extras)}." if extras else ".")
+
+
+def new_session(
+    questionnaire_id: str,
+    out: Path,
+    *,
+    organisation: str = "",
+    assessor: str = "",
+    language: Language = "en",
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
+) -> AssessmentSession:
+    """Create and save a new, empty assessment file."""
+    if language not in LANGUAGES:
+        raise CisecError(
+            f"Unknown language '{language}'.",
+            "Use en or zh-Hant.",
+            message_zh=f"不明的語言「{language}」。",
+            next_step_zh="請用 en 或 zh-Hant。",
+        )
+    questionnaire = get_questionnaire(questionnaire_id)
+    if out.exists() and not overwrite:
+        raise CisecError(
+            f"{out} already exists.",
+            "Choose another name; cisec never overwrites an assessment.",
+            message_zh=f"{out} 已經存在。",
+            next_step_zh="請另選名稱；cisec 不會覆寫任何評估。",
+        )
+    moment = now or now_utc()
+    assessment = Assessment(
+        questionnaire=QuestionnaireRef(
+            id=questionnaire.id,
+            version=questionnaire.version,
+            content_hash=content_hash(questionnaire),
+        ),
+        organisation=organisation,
+        assessor=assessor,
+        language=language,
+        created_at=moment,
+        updated_at=moment,
+    )
+    session = AssessmentSession(out, questionnaire, assessment)
+    session.save()
+    return session
+
+
+def open_session(path: Path, *, now: dt.datetime | None = None) -> AssessmentSession:
+    """Open an assessment file; answers a newer questionnaire version lacks are set aside and reported."""
+    assessment = load_assessment(path)
+    reference = assessment.questionnaire
+    try:
+        questionnaire = catalogue().get(reference.id)
+    except KeyError:
+        raise CisecError(
+            f"{path} answers questionnaire '{reference.id}', which is not installed.",
+            "Put its YAML file in your questionnaires folder (see `cisec questionnaires`).",
+            message_zh=f"{path} 回答的問卷「{reference.id}」並未安裝。",
+            next_step_zh="請把該問卷的 YAML 檔案放進你的問卷資料夾（見 `cisec questionnaires`）。",
+        ) from None
+    session = AssessmentSession(path, questionnaire, assessment)
+    current_hash = content_hash(questionnaire)
+    if reference.content_hash != current_hash:
+        if reference.version != questionnaire.version:
+            session.notices.append(
+                f"Made with {reference.id} {reference.version}; now on {questionnaire.version}."
+            )
+        session.notices.extend(reconcile(assessment, questionnaire, now or now_utc()).notices)
+        assessment.questionnaire = QuestionnaireRef(
+            id=questionnaire.id, version=questionnaire.version, content_hash=current_hash
+        )
+    return session
+
+
+def applies_to(item: Question | ProfileQuestion, profile: dict[str, Any]) -> bool:
+    """Whether a question (or profile question) is asked given these profile answers.
+
+    Only a definite False skips it; a condition on an unanswered profile fact keeps it in.
+    """
+    from cisec.scoring import evaluate
+
+    return item.applies_when is None or evaluate(item.applies_when, profile) is not False
