@@ -41,7 +41,7 @@ def scan_one(target: str, options: FetchOptions, session: Session | None = None)
     finally:
         if session is None:
             active.close()
-    return evaluate(snapshot, timeout=options.timeout)
+    return evaluate(snapshot)
 
 
 def scan_many(

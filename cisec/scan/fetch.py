@@ -713,6 +713,7 @@ def _fetch(
         target=plan.target,
         host=plan.host,
         fetched_at=fetched_at,
+        timeout=options.timeout,
         deadline_hit=deadline.expired or deadline.remaining() <= 0,
         **snapshot,
     )

@@ -85,7 +85,8 @@ class SiteResult:
         }
 
 
-def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
+def _error_for(snapshot: SiteSnapshot) -> ScanError | None:
+    timeout = snapshot.timeout
     details = {
         "timeout": f"{timeout:g}",
         "deadline": f"{timeout * limits.DEADLINE_FACTOR:g}",
@@ -106,13 +107,13 @@ def _error_for(snapshot: SiteSnapshot, timeout: float) -> ScanError | None:
     return None
 
 
-def evaluate(snapshot: SiteSnapshot, *, timeout: float = limits.DEFAULT_TIMEOUT) -> SiteResult:
+def evaluate(snapshot: SiteSnapshot) -> SiteResult:
     """Run the twelve tests and the SME checks on `snapshot`, and grade it."""
     evidence = Evidence.of(snapshot)
     # SME findings are reported even for a site that gets no grade.
     findings = run_findings(evidence)
     auto = snapshot.auto
-    error = _error_for(snapshot, timeout)
+    error = _error_for(snapshot)
     if error is not None or auto is None:
         return SiteResult(
             target=snapshot.target,

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from cisec.scan.limits import DEFAULT_TIMEOUT
+
 # Why a request produced no response; each has a plain sentence in the advice data.
 FailureKind = Literal[
     "dns",  # the host name does not resolve
@@ -113,11 +115,16 @@ class TextFile:
 
 @dataclass(frozen=True, slots=True)
 class SiteSnapshot:
-    """Everything fetched from one site; `fetched_at` is the clock checks compare dates with."""
+    """Everything fetched from one site; `fetched_at` is the clock checks compare dates with.
+
+    `timeout` is the request timeout the site was fetched under, so a message about a slow
+    site can name it.
+    """
 
     target: str  # what the user typed, repeated exactly
     host: str
     fetched_at: datetime
+    timeout: float = DEFAULT_TIMEOUT
     http: Chain | None = None
     https: Chain | None = None
     http_failure: FailureKind | None = None

@@ -30,7 +30,7 @@ def scan(
         snapshot = fetch_site(plan, session, FetchOptions(timeout=timeout, ca_bundle=ca_bundle))
     finally:
         session.close()
-    return evaluate(snapshot, timeout=timeout)
+    return evaluate(snapshot)
 
 
 def test_https_site_with_redirect_from_http(good_tls: ssl.SSLContext, ca_bundle: str) -> None:
