@@ -207,13 +207,7 @@ def demo(out: Path | None, questionnaire_id: str, last_year: bool, force: bool) 
     from cisec import services
 
     if out is None:
-        from cisec.content.catalogue import user_data_dir
-
-        out = (
-            user_data_dir()
-            / "demo"
-            / f"{questionnaire_id}{'-last-year' if last_year else ''}.cisec.json"
-        )
+        out = services.default_demo_path(questionnaire_id, last_year=last_year)
         services.write_demo(questionnaire_id, out, last_year=last_year, overwrite=True)
         from cisec.cli.app import run_tui
 

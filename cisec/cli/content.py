@@ -59,7 +59,6 @@ def questionnaires(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from cisec import services
-    from cisec.content.catalogue import user_questionnaires_dir
 
     rows, problems = services.questionnaire_summaries()
     if as_json:
@@ -75,7 +74,7 @@ def questionnaires(ctx: click.Context, as_json: bool) -> None:
             click.echo(
                 f"{row.id:<18} {row.version:<8} {row.questions:>4} questions  {row.title['en']}  ({origin})"
             )
-        click.echo(f"Your questionnaires folder: {user_questionnaires_dir()}", err=True)
+        click.echo(f"Your questionnaires folder: {services.user_questionnaires_folder()}", err=True)
     for problem in problems:
         click.echo(f"cisec: skipped: {problem}", err=True)
 

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO
 
 import click
 
-from cisec.errors import CisecError
-from cisec.scan import advice
-from cisec.scan.advice import Language
-from cisec.scan.batch import DEFAULT_CONCURRENCY, scan_many
-from cisec.scan.fetch import FetchOptions, ca_bundle_from
-from cisec.scan.grade import GRADES, SCORE_TABLE, grade_rank
-from cisec.scan.limits import DEFAULT_TIMEOUT
-from cisec.scan.result import SiteResult
+from cisec.cli.output import EXIT_FINDING, user_errors
+from cisec.model.text import DocumentLanguage, Language, languages_of
 from cisec.services.scan import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    GRADES,
     FeedOutcome,
+    SiteResult,
     feed_assessment,
+    fetch_options,
+    meets_grade,
     open_feedable,
+    printable,
     report_format_for,
+    scan_batch,
+    site_text,
     write_scan_report,
 )
-
-LanguageChoice = Literal["en", "zh-Hant", "both"]
 
 
 def _targets(targets: tuple[str, ...], target_file: IO[str] | None) -> Iterator[str]:
@@ -37,79 +37,6 @@ def _targets(targets: tuple[str, ...], target_file: IO[str] | None) -> Iterator[
             stripped = line.strip()
             if stripped and not stripped.startswith("#"):
                 yield stripped
-
-
-def _printable(text: str, limit: int = 300) -> str:
-    # Scanned values are hostile: never let them move the cursor or recolour the terminal.
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
-
-
-def _languages(choice: LanguageChoice) -> tuple[Language, ...]:
-    return advice.LANGUAGES if choice == "both" else (choice,)
-
-
-def _table(result: SiteResult, languages: tuple[Language, ...]) -> str:
-    lines: list[str] = []
-    head = _printable(result.target)
-    if result.error is not None:
-        sentences = " / ".join(result.error.sentence(language) for language in languages)
-        lines.append(f"{head}: {sentences}")
-    else:
-        summary = " / ".join(
-            (
-                f"grade {result.grade}, score {result.score}"
-                if language == "en"
-                else f"評級 {result.grade}，分數 {result.score}"
-            )
-            for language in languages
-        )
-        lines.append(
-            f"{head}: {summary}  ({_printable(result.final_url or '')}, HTTP {result.status_code})"
-        )
-        for name, outcome in result.tests.items():
-            mark = "pass" if outcome.passed else "FAIL"
-            modifier = SCORE_TABLE[outcome.result]
-            reason = " / ".join(advice.result_reason(outcome.result, lang) for lang in languages)
-            lines.append(f"  {mark}  {modifier:>+4}  {name:<31} {reason}")
-        fixes = result.top_fixes()
-        for language in languages if fixes else ():
-            lines.append("  " + ("Top fixes:" if language == "en" else "最重要的修正："))
-            for number, test in enumerate(fixes, 1):
-                fix = advice.test_fix(test, language)
-                colon = ": " if language == "en" else "："
-                lines.append(f"    {number}. {fix.title}{colon}{fix.fix}")
-                lines.extend(_snippets(fix.snippets))
-            lines.append(f"    {advice.test_fix(fixes[0], language).hosted}")
-    for language in languages if result.findings else ():
-        lines.append("  " + ("Other checks:" if language == "en" else "其他檢查："))
-        for finding in result.findings:
-            text = advice.finding_text(finding.kind, finding.details, language)
-            lines.append(f"    [{finding.severity}] {_printable(text.title, 400)}")
-            if finding.severity != "info":
-                lines.append(f"        {text.fix}")
-    return "\n".join(lines)
-
-
-SERVER_NAMES = {"nginx": "nginx", "apache": "Apache", "iis": "IIS", "cloudflare": "Cloudflare"}
-
-
-def _snippets(snippets: dict[str, str]) -> list[str]:
-    lines = []
-    for key, snippet in snippets.items():
-        label = SERVER_NAMES.get(key, key)
-        first, *rest = snippet.splitlines()
-        lines.append(f"       {label + ':':<12}{first}")
-        lines.extend(f"       {'':<12}{line}" for line in rest)
-    return lines
-
-
-def _meets(result: SiteResult, fail_under: str | None) -> bool:
-    if fail_under is None:
-        return True
-    if result.grade is None:
-        return False
-    return grade_rank(result.grade) <= grade_rank(fail_under)
 
 
 @click.command(
@@ -181,12 +108,13 @@ def _meets(result: SiteResult, fail_under: str | None) -> bool:
     is_flag=True,
     help="With --assessment: replace answers already given (they are kept by default).",
 )
+@user_errors
 def scan(
     targets: tuple[str, ...],
     target_file: IO[str] | None,
     as_json: bool,
     as_jsonl: bool,
-    language: LanguageChoice,
+    language: DocumentLanguage,
     concurrency: int,
     timeout: float,
     fail_under: str | None,
@@ -208,36 +136,55 @@ def scan(
         raise click.UsageError("--overwrite goes with --assessment.")
     if assessment is not None and (len(targets) != 1 or target_file is not None):
         raise click.UsageError("--assessment takes exactly one TARGET: the organisation's site.")
-    try:
-        options = FetchOptions(timeout=timeout, ca_bundle=ca_bundle_from(ca_bundle, os.environ))
-        if output is not None:
-            report_format_for(output)
-        # Refuse a file the scan cannot feed before spending time on the scan.
-        session = open_feedable(assessment) if assessment is not None else None
-    except CisecError as error:
-        click.echo(f"Error: {error.message} {error.next_step}".rstrip(), err=True)
-        sys.exit(2)
-    languages = _languages(language)
-    json_language: Language = languages[0]
-    progress = _Progress(enabled=sys.stderr.isatty())
-    all_met = True
-    collected: list[dict[str, object]] = []
+    # Refuse what the scan cannot use (a CA bundle, a report name, an assessment) before
+    # spending time on the scan.
+    fetch_options(ca_bundle=ca_bundle)
+    if output is not None:
+        report_format_for(output)
+    session = open_feedable(assessment) if assessment is not None else None
+    languages = languages_of(language)
+    results = scan_batch(
+        _targets(targets, target_file),
+        timeout=timeout,
+        ca_bundle=ca_bundle,
+        concurrency=concurrency,
+    )
+    single = len(targets) == 1 and target_file is None
     # Kept only for the report or the assessment; otherwise results stream out and are dropped.
+    keep = output is not None or session is not None
+    kept, all_met = _print_results(results, languages, as_json, as_jsonl, fail_under, keep, single)
+    # With JSON on stdout, everything said to people goes to stderr.
+    to_stderr = as_json or as_jsonl
+    if output is not None:
+        pages = write_scan_report(kept, output, language=language)
+        what = f"{pages} pages" if pages is not None else "HTML"
+        click.echo(f"Report written to {output} ({what}).", err=to_stderr)
+    if session is not None:
+        fed = feed_assessment(session, kept[0], overwrite=overwrite)
+        click.echo(_feed_summary(fed), err=to_stderr)
+    if not all_met:
+        sys.exit(EXIT_FINDING)
+
+
+def _print_results(
+    results: Iterator[SiteResult],
+    languages: tuple[Language, ...],
+    as_json: bool,
+    as_jsonl: bool,
+    fail_under: str | None,
+    keep: bool,
+    single: bool,
+) -> tuple[list[SiteResult], bool]:
+    """Print each result as it arrives; return the ones kept and whether all met the grade."""
+    progress = _Progress(enabled=sys.stderr.isatty())
+    json_language: Language = languages[0]
+    collected: list[dict[str, object]] = []
     kept: list[SiteResult] = []
-    order: dict[str, int] = {}
-
-    def numbered() -> Iterator[str]:
-        # Sites finish in any order; the report lists them in the order they were given.
-        for target in _targets(targets, target_file):
-            order.setdefault(target, len(order))
-            yield target
-
-    first = True
-    results = scan_many(numbered(), options, concurrency=concurrency)
+    all_met = True
     for count, result in enumerate(results, 1):
         progress.tick(count, result.target)
-        all_met = _meets(result, fail_under) and all_met
-        if output is not None or session is not None:
+        all_met = meets_grade(result, fail_under) and all_met
+        if keep:
             kept.append(result)
         if as_jsonl:
             click.echo(json.dumps(result.to_json(json_language), ensure_ascii=False))
@@ -246,34 +193,14 @@ def scan(
             collected.append(result.to_json(json_language))
         else:
             progress.clear()
-            if not first:
+            if count > 1:
                 click.echo()
-            click.echo(_table(result, languages))
-            first = False
+            click.echo(site_text(result, languages))
     progress.clear()
     if as_json:
-        payload: object = (
-            collected[0]
-            if len(collected) == 1 and len(targets) == 1 and target_file is None
-            else collected
-        )
+        payload: object = collected[0] if len(collected) == 1 and single else collected
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    # With JSON on stdout, everything said to people goes to stderr.
-    to_stderr = as_json or as_jsonl
-    try:
-        if output is not None:
-            kept.sort(key=lambda row: order.get(row.target, len(order)))
-            pages = write_scan_report(kept, output, language=language)
-            what = f"{pages} pages" if pages is not None else "HTML"
-            click.echo(f"Report written to {output} ({what}).", err=to_stderr)
-        if session is not None:
-            fed = feed_assessment(session, kept[0], overwrite=overwrite)
-            click.echo(_feed_summary(fed), err=to_stderr)
-    except CisecError as error:
-        click.echo(f"Error: {error.message} {error.next_step}".rstrip(), err=True)
-        sys.exit(2)
-    if not all_met:
-        sys.exit(1)
+    return kept, all_met
 
 
 def _feed_summary(fed: FeedOutcome) -> str:
@@ -307,7 +234,7 @@ class _Progress:
 
     def tick(self, done: int, target: str) -> None:
         if self.enabled:
-            click.echo(f"\r\x1b[Kscanned {done}: {_printable(target, 60)}", nl=False, err=True)
+            click.echo(f"\r\x1b[Kscanned {done}: {printable(target, 60)}", nl=False, err=True)
 
     def clear(self) -> None:
         if self.enabled:

@@ -33,7 +33,6 @@ def workshop() -> None:
 @user_errors
 def packs(as_json: bool) -> None:
     """List the exercise packs (shipped and your own)."""
-    from cisec.content.exercise import user_exercises_dir
     from cisec.services import workshop as service
 
     found = service.exercise_catalogue()
@@ -59,7 +58,7 @@ def packs(as_json: bool) -> None:
                 f"{pack.id:<26} {pack.version:<7} {pack.duration_minutes:>3} min "
                 f"{len(pack.questions):>3} questions  {pack.title.en}"
             )
-        click.echo(f"Your exercise packs folder: {user_exercises_dir()}", err=True)
+        click.echo(f"Your exercise packs folder: {service.user_packs_folder()}", err=True)
     for problem in found.problems:
         click.echo(f"cisec: skipped: {problem}", err=True)
 
@@ -105,9 +104,9 @@ def show(pack_id: str, language: str, as_json: bool) -> None:
 )
 def practice(classroom: bool) -> None:
     """Open the terminal UI at the workshop: choose a pack, give a name, answer."""
-    from cisec.tui.screens.workshop import workshop_app
+    from cisec.tui.app import WorkshopApp
 
-    workshop_app(classroom=classroom).run()
+    WorkshopApp(classroom=classroom).run()
 
 
 @workshop.command("validate")
@@ -118,17 +117,9 @@ def validate_packs(paths: tuple[Path, ...]) -> None:
 
     The exit code is 0 when all is valid and 2 otherwise.
     """
-    from cisec.content.exercise import (
-        exercise_files,
-        validate_exercise_files,
-        validate_exercise_folder,
-    )
+    from cisec.services import workshop as service
 
-    if paths:
-        files = [p for path in paths for p in (exercise_files(path) if path.is_dir() else [path])]
-        checked, problems = validate_exercise_files(files)
-    else:
-        checked, problems = validate_exercise_folder()
+    checked, problems = service.validate_packs(paths)
     for problem in problems:
         click.echo(str(problem))
     if problems:

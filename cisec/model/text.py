@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Language = Literal["en", "zh-Hant"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh-Hant")
+# The language a document is written in: one of the two, or both side by side.
+DocumentLanguage = Literal["en", "zh-Hant", "both"]
+DOCUMENT_LANGUAGES: tuple[DocumentLanguage, ...] = ("en", "zh-Hant", "both")
+
+
+def languages_of(choice: DocumentLanguage) -> tuple[Language, ...]:
+    """The languages a document in `choice` speaks, in the order it speaks them."""
+    return LANGUAGES if choice == "both" else (choice,)
 
 
 class LocalizedText(BaseModel):

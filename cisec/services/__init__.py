@@ -14,10 +14,11 @@ from cisec.services.content import (
     get_questionnaire,
     questionnaire_document,
     questionnaire_summaries,
+    user_questionnaires_folder,
     validate_paths,
     validate_shipped,
 )
-from cisec.services.demo import demo_questionnaires, write_demo
+from cisec.services.demo import default_demo_path, demo_questionnaires, write_demo
 from cisec.services.session import (
     AssessmentSession,
     applies_to,
@@ -34,6 +35,7 @@ __all__ = [
     "applies_to",
     "catalogue",
     "compliance_calendar",
+    "default_demo_path",
     "demo_questionnaires",
     "get_questionnaire",
     "new_session",
@@ -42,6 +44,7 @@ __all__ = [
     "parse_value",
     "questionnaire_document",
     "questionnaire_summaries",
+    "user_questionnaires_folder",
     "validate_paths",
     "validate_shipped",
     "write_demo",

@@ -13,11 +13,17 @@ from cisec.content.catalogue import (
     load_file,
     questionnaire_files,
     shipped_dir,
+    user_questionnaires_dir,
 )
 from cisec.content.loader import content_hash
 from cisec.content.problems import ContentError, ContentProblem
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Questionnaire
+
+
+def user_questionnaires_folder() -> Path:
+    """The folder where the user's own questionnaires are found."""
+    return user_questionnaires_dir()
 
 
 def catalogue() -> Catalogue:

@@ -16,6 +16,14 @@ def demo_questionnaires() -> list[str]:
     return demo_ids()
 
 
+def default_demo_path(questionnaire_id: str, *, last_year: bool = False) -> Path:
+    """Where `cisec demo` keeps a demo it opens: the cisec folder's `demo/` folder."""
+    from cisec.content.catalogue import user_data_dir
+
+    name = f"{questionnaire_id}{'-last-year' if last_year else ''}.cisec.json"
+    return user_data_dir() / "demo" / name
+
+
 def write_demo(
     questionnaire_id: str, out: Path, *, last_year: bool = False, overwrite: bool = False
 ) -> AssessmentSession:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,16 @@ from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Question
 from cisec.model.text import Language
-from cisec.scan.batch import DEFAULT_CONCURRENCY, scan_many, scan_one
+from cisec.scan.batch import DEFAULT_CONCURRENCY as DEFAULT_CONCURRENCY
+from cisec.scan.batch import scan_many
 from cisec.scan.fetch import FetchOptions, ca_bundle_from
-from cisec.scan.limits import DEFAULT_TIMEOUT
+from cisec.scan.grade import GRADES as GRADES
+from cisec.scan.grade import grade_rank
+from cisec.scan.limits import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from cisec.scan.proposals import Proposal, propose
-from cisec.scan.result import SiteResult
+from cisec.scan.result import SiteResult as SiteResult
+from cisec.scan.text import printable as printable
+from cisec.scan.text import site_text as site_text
 from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session
 
 if TYPE_CHECKING:
@@ -53,16 +59,55 @@ def fetch_options(
     )
 
 
+def scan_batch(
+    targets: Iterable[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    ca_bundle: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    environ: Mapping[str, str] | None = None,
+) -> Iterator[SiteResult]:
+    """Scan `targets`, yielding one result per target in the order they were given.
+
+    The options are checked at once (CisecError for a missing CA bundle, before any site is
+    fetched); the sites are fetched only as the results are read. A site's failure is its own
+    row, never an exception.
+    """
+    options = fetch_options(timeout=timeout, ca_bundle=ca_bundle, environ=environ)
+    return _in_given_order(targets, options, concurrency)
+
+
+def _in_given_order(
+    targets: Iterable[str], options: FetchOptions, concurrency: int
+) -> Iterator[SiteResult]:
+    # Sites finish in any order; hold the early ones until every site before them is out.
+    # At most the sites fetched while the oldest one runs (its deadline bounds that) are held.
+    expected: deque[str] = deque()
+    finished: dict[str, list[SiteResult]] = {}
+
+    def noted(items: Iterable[str]) -> Iterator[str]:
+        for target in items:
+            expected.append(target)
+            yield target
+
+    for result in scan_many(noted(targets), options, concurrency=concurrency):
+        finished.setdefault(result.target, []).append(result)
+        while expected and finished.get(expected[0]):
+            yield finished[expected.popleft()].pop(0)
+
+
 def scan_site(target: str, options: FetchOptions | None = None) -> SiteResult:
     """Scan one site (blocking: faces call it off their UI thread); never raises for the site."""
-    return scan_one(target, options or fetch_options())
+    return next(_in_given_order([target], options or fetch_options(), 1))
 
 
-def scan_sites(
-    targets: Iterable[str], options: FetchOptions, *, concurrency: int = DEFAULT_CONCURRENCY
-) -> Iterator[SiteResult]:
-    """Scan many sites, yielding each result as it finishes."""
-    return scan_many(targets, options, concurrency=concurrency)
+def meets_grade(result: SiteResult, fail_under: str | None) -> bool:
+    """Whether a site is graded at `fail_under` (e.g. "B") or better; always true without one."""
+    if fail_under is None:
+        return True
+    if result.grade is None:
+        return False
+    return grade_rank(result.grade) <= grade_rank(fail_under)
 
 
 # The scan report ----------------------------------------------------------------------------

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Literal
 
 from cisec.content.catalogue import display, user_data_dir
-from cisec.content.exercise import ExerciseCatalogue, load_exercises, pack_hash
+from cisec.content.exercise import (
+    ExerciseCatalogue,
+    exercise_files,
+    load_exercises,
+    pack_hash,
+    user_exercises_dir,
+    validate_exercise_files,
+    validate_exercise_folder,
+)
+from cisec.content.problems import ContentProblem
 from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.exercise import Exercise, ExerciseQuestion
@@ -67,6 +76,22 @@ def now_utc() -> dt.datetime:
 def exercise_catalogue() -> ExerciseCatalogue:
     """Every exercise pack cisec can find (shipped and the trainer's own)."""
     return load_exercises()
+
+
+def user_packs_folder() -> Path:
+    """The folder where the trainer's own exercise packs are found."""
+    return user_exercises_dir()
+
+
+def validate_packs(paths: Sequence[Path]) -> tuple[int, list[ContentProblem]]:
+    """Check exercise pack files (folders: every pack in them; none: the shipped packs).
+
+    Return the number of packs checked and every problem found.
+    """
+    if not paths:
+        return validate_exercise_folder()
+    files = [p for path in paths for p in (exercise_files(path) if path.is_dir() else [path])]
+    return validate_exercise_files(files)
 
 
 def get_pack(pack_id: str) -> Exercise:

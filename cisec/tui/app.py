@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -23,6 +24,7 @@ from cisec.tui.screens.base import Frame
 from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
 from cisec.tui.screens.home import HomeScreen
 from cisec.tui.screens.walk import WalkScreen
+from cisec.tui.screens.workshop import WorkshopStartScreen
 from cisec.tui.wording import say
 
 T = TypeVar("T")
@@ -159,3 +161,28 @@ class CisecApp(App[None]):
 def _frame(app: CisecApp) -> Frame:
     """Lets mypy prove the app gives screens everything `Frame` promises."""
     return app
+
+
+class WorkshopApp(CisecApp):
+    """The cisec app opened straight at the workshop.
+
+    In a terminal, escape leads back to the home screen underneath. Served to a classroom
+    (`classroom=True`, what `cisec serve` gives each browser) there is only the workshop: the
+    home screen's open and new dialogs read and write files anywhere the trainer can, which is
+    not for everyone on the network.
+    """
+
+    def __init__(self, *, classroom: bool = False) -> None:
+        super().__init__()
+        self.classroom = classroom
+
+    @on(events.Mount)
+    def _open_workshop(self, event: events.Mount) -> None:
+        if self.classroom:
+            # Stops CisecApp's own mount handler, which would push the home screen.
+            event.prevent_default()
+            self.push_screen(WorkshopStartScreen(classroom=True))
+        else:
+            # CisecApp's mount handler runs after this one and pushes the home screen;
+            # the workshop goes on top of it once that is done.
+            self.call_later(self.push_screen, WorkshopStartScreen())

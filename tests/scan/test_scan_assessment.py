@@ -145,7 +145,7 @@ def test_another_questionnaire_is_refused_in_one_sentence(
     code, out, err = run(site.url(), "--assessment", str(other))
     assert code == 2 and out == ""
     assert err.strip() == (
-        f"Error: {other} answers fixture; the scan can only propose answers to an "
+        f"cisec: {other} answers fixture; the scan can only propose answers to an "
         "sme-baseline assessment."
     )
     assert other.read_bytes() == before

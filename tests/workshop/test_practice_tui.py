@@ -134,11 +134,11 @@ def test_the_start_screen_speaks_chinese(trainer_dir: Path) -> None:
 
 
 def test_in_a_terminal_the_workshop_app_has_home_underneath(trainer_dir: Path) -> None:
+    from cisec.tui.app import WorkshopApp
     from cisec.tui.screens.home import HomeScreen
-    from cisec.tui.screens.workshop import workshop_app
 
     async def run() -> None:
-        app = workshop_app()
+        app = WorkshopApp()
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, WorkshopStartScreen)
@@ -150,11 +150,11 @@ def test_in_a_terminal_the_workshop_app_has_home_underneath(trainer_dir: Path) -
 
 
 def test_the_classroom_app_never_reaches_the_home_screen(trainer_dir: Path) -> None:
+    from cisec.tui.app import WorkshopApp
     from cisec.tui.screens.home import HomeScreen
-    from cisec.tui.screens.workshop import workshop_app
 
     async def run() -> None:
-        app = workshop_app(classroom=True)
+        app = WorkshopApp(classroom=True)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, WorkshopStartScreen)

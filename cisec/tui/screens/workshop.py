@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.markup import escape
 from textual import work
@@ -661,30 +661,3 @@ def _feedback_text(question: ExerciseQuestion, score: float | None, language: La
         f"[b]{say('run.why', language)}:[/b] {escape(question.explanation.get(language))}\n"
         f"[dim]{say('run.sources', language)}: {escape('; '.join(question.references))}[/dim]"
     )
-
-
-def workshop_app(*, classroom: bool = False) -> Any:
-    """The cisec app opened straight at the workshop.
-
-    In a terminal, escape leads back to the home screen underneath. Served to a classroom
-    (`classroom=True`, what `cisec serve` gives each browser) there is only the workshop: the
-    home screen's open and new dialogs read and write files anywhere the trainer can, which is
-    not for everyone on the network.
-    """
-    from textual import events, on
-
-    from cisec.tui.app import CisecApp
-
-    class WorkshopApp(CisecApp):
-        @on(events.Mount)
-        def _open_workshop(self, event: events.Mount) -> None:
-            if classroom:
-                # Stops CisecApp's own mount handler, which would push the home screen.
-                event.prevent_default()
-                self.push_screen(WorkshopStartScreen(classroom=True))
-            else:
-                # CisecApp's mount handler runs after this one and pushes the home screen;
-                # the workshop goes on top of it once that is done.
-                self.call_later(self.push_screen, WorkshopStartScreen())
-
-    return WorkshopApp()
