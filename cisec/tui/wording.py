@@ -1,7 +1,9 @@
 """Provides every string the terminal UI shows, in English and Traditional Chinese (Hong Kong).
 
-One table, so a term changes in one place (see docs: shared glossary). Keys are short
-names; `say(key, language)` picks the language and fills `{placeholders}`.
+One table for every screen, so a term changes in one place (see the glossary). Keys are short
+dotted names, the first part the screen or frame (`walk.`, `scan.`, `workshop.`), plain ones for
+words several screens share; `say(key, language)` picks the language and fills `{placeholders}`.
+Documents (reports, exports, the debrief) have their own table in `cisec.wording`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from cisec.model.text import Language
 # key: (English, 繁體中文（香港）)
 WORDS: dict[str, tuple[str, str]] = {
     # The app and its frame
+    "start": ("Start", "開始"),
+    "save_as": ("Save as", "儲存為"),
     "app.title": ("cisec — cybersecurity self-assessment", "cisec — 網絡安全自我評估"),
-    "language.name": ("English", "中文"),
-    "language.other": ("中文", "English"),
     "language.en": ("English", "英文"),
     "language.zh-Hant": ("Traditional Chinese (HK)", "繁體中文（香港）"),
     # Keys (descriptions shown in the key bar and the key list)
@@ -65,19 +67,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "No assessments yet. Press n to start one, or o to open a file.",
         "尚未有評估。按 n 開始新評估，或按 o 開啟檔案。",
     ),
-    "home.actions": ("Start", "開始"),
     "home.missing": ("(file not found)", "（找不到檔案）"),
     "home.opened": ("opened {when}", "於 {when} 開啟"),
     # Open
-    "open.title": ("Open an assessment file", "開啟評估檔案"),
     "open.prompt": ("Path of a .cisec.json file:", ".cisec.json 檔案路徑："),
     # New assessment
-    "new.title": ("New assessment", "新評估"),
     "new.questionnaire": ("Questionnaire", "問卷"),
     "new.organisation": ("Organisation", "機構"),
     "new.assessor": ("Assessor", "評估人員"),
     "new.language": ("Report language", "報告語言"),
-    "new.path": ("Save as", "儲存為"),
     "new.create": ("Create", "建立"),
     "new.details": (
         "{questions} questions · version {version}",
@@ -95,11 +93,9 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     # Walk
     "walk.profile": ("Profile", "機構概況"),
-    "walk.sections": ("Sections", "章節"),
     "walk.statutory": ("Statutory", "法定要求"),
     "walk.practice": ("Good practice", "良好作業模式"),
     "walk.critical": ("critical", "關鍵"),
-    "walk.profile_question": ("Profile", "機構概況"),
     "walk.guidance": ("Guidance", "指引"),
     "walk.guidance.hint": ("g: guidance", "g：指引"),
     "walk.evidence_hint": ("Evidence to keep", "應保存的證明文件"),
@@ -169,22 +165,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "summary.no_gaps": ("No gaps among the answers so far.", "目前的答案中沒有差距。"),
     "summary.calendar": ("Compliance calendar (Cap. 653)", "合規日程（第653章）"),
     "summary.calendar.none": ("Nothing to show.", "沒有項目。"),
-    "summary.due.done": ("done", "已完成"),
-    "summary.due.due": ("due", "到期"),
-    "summary.due.overdue": ("overdue", "逾期"),
-    "summary.due.rolling": ("ongoing", "持續"),
-    "summary.due.needs-date": ("needs a date", "須填日期"),
-    "summary.days.left": ("in {days} days", "{days} 日後"),
-    "summary.days.late": ("{days} days late", "逾期 {days} 日"),
-    "gap.answer": ("answer", "答案"),
     "gap.unknown": ("unknown", "不清楚"),
     "gap.declared_level": ("below the declared level", "低於聲明級別"),
     # Export
-    "export.title": ("Export the report", "匯出報告"),
     "export.format": ("Format", "格式"),
     "export.language": ("Language", "語言"),
     "export.both": ("Both, side by side", "中英並列"),
-    "export.path": ("Save as", "儲存為"),
     "export.start": ("Export", "匯出"),
     "export.working": ("Rendering the report…", "正在產生報告…"),
     "export.done": ("Written: {path}", "已寫入：{path}"),
@@ -192,6 +178,111 @@ WORDS: dict[str, tuple[str, str]] = {
         "Report export is not installed in this version of cisec.",
         "此版本的 cisec 未有報告匯出功能。",
     ),
+    # Website scan
+    "scan.site": ("Site", "網站"),
+    "scan.placeholder": (
+        "example.com or https://example.com/shop",
+        "example.com 或 https://example.com/shop",
+    ),
+    "scan.scan": ("Scan", "掃描"),
+    "scan.intro": (
+        "Type the address of a website and press Enter. The scan reads the site's pages once "
+        "and grades its security headers the way the MDN HTTP Observatory does.",
+        "輸入網站地址後按 Enter。掃描會讀取網站網頁一次，並按 MDN HTTP Observatory 的方法為保安標頭評級。",
+    ),
+    "scan.scanning": ("Scanning {target}…", "正在掃描 {target}…"),
+    "scan.grade": ("Grade {grade} · score {score}", "評級 {grade} · 分數 {score}"),
+    "scan.not_graded": ("Not graded", "未能評級"),
+    "scan.page": ("{url} (HTTP {status})", "{url}（HTTP {status}）"),
+    "scan.top_fixes": ("The three most important fixes", "三項最重要的修正"),
+    "scan.tests": ("Every test", "所有測試項目"),
+    "scan.findings": ("Other checks", "其他檢查"),
+    "scan.report_note": (
+        "The report (^x) adds copy-and-paste settings for nginx, Apache httpd, IIS and Cloudflare.",
+        "報告（^x）另附 nginx、Apache httpd、IIS 及 Cloudflare 的現成設定。",
+    ),
+    "scan.save_as": ("Save report as", "報告儲存為"),
+    "scan.exporting": ("Writing the report…", "正在製作報告…"),
+    "scan.exported": ("Report saved: {path}", "報告已儲存：{path}"),
+    "scan.empty": ("Type a website address first.", "請先輸入網站地址。"),
+    "scan.key.scan": ("Scan the address", "掃描該地址"),
+    "scan.key.scan.short": ("scan", "掃描"),
+    "scan.key.export": ("Export the report (PDF or HTML)", "匯出報告（PDF 或 HTML）"),
+    "scan.key.export.short": ("report", "報告"),
+    "scan.key.back.short": ("back", "返回"),
+    # Workshop
+    "workshop.start.title": ("Workshop — choose an exercise", "工作坊——選擇演練"),
+    "workshop.start.packs": ("Exercise", "演練"),
+    "workshop.start.name": ("Participant or team name", "參加者或隊伍名稱"),
+    "workshop.start.mode": ("Mode", "模式"),
+    "workshop.start.practice": (
+        "Practice: see the model answer after each answer",
+        "練習：每次作答後即看參考答案",
+    ),
+    "workshop.start.class": (
+        "Class: model answers at the debrief",
+        "課堂：參考答案在檢討環節公布",
+    ),
+    "workshop.start.pacing": ("New facts (injects) arrive", "情境更新的發放方式"),
+    "workshop.start.trainer": ("when the trainer says (press ])", "按導師指示（按 ]）"),
+    "workshop.start.timer": ("by the clock, at T+n minutes", "按時間，於開始後第 n 分鐘"),
+    "workshop.start.details": (
+        "{minutes} minutes · {questions} questions",
+        "{minutes} 分鐘 · {questions} 條問題",
+    ),
+    "workshop.start.none": ("No exercise packs found.", "找不到演練。"),
+    "workshop.keys.start": (
+        "tab move · enter start · esc back · F2 中文",
+        "tab 移動 · enter 開始 · esc 返回 · F2 English",
+    ),
+    "workshop.run.scenario": ("Scenario", "情境"),
+    "workshop.run.clock": ("T+{minutes}:{seconds:02d}", "T+{minutes}:{seconds:02d}"),
+    "workshop.run.question": ("Question {number} of {total}", "第 {number} 題（共 {total} 題）"),
+    "workshop.run.waiting": (
+        "All released questions are answered. Wait for the next inject, or finish.",
+        "已發放的問題均已作答。請等待下一個情境更新，或完成演練。",
+    ),
+    "workshop.run.single": ("Choose one answer.", "請選擇一個答案。"),
+    "workshop.run.multiple": (
+        "Choose all that apply, then submit (s).",
+        "請選擇所有適用答案，然後提交（s）。",
+    ),
+    "workshop.run.multiple.pick": (
+        "Choose {pick}, then submit (s).",
+        "請選擇 {pick} 項，然後提交（s）。",
+    ),
+    "workshop.run.ranking": (
+        "Choose the options in order, most important first; backspace undoes the last.",
+        "請按次序選擇各項，最重要的排先；按 backspace 取消上一項。",
+    ),
+    "workshop.run.ranked": ("Your order: {order}", "你的排序：{order}"),
+    "workshop.run.submit": ("Submit", "提交"),
+    "workshop.run.finish": ("Finish", "完成"),
+    "workshop.run.next_inject": ("Next inject", "下一個情境更新"),
+    "workshop.key.pick": ("Choose the n-th answer", "選擇第 n 個答案"),
+    "workshop.key.unrank": ("Undo the last choice of the order", "取消上一個排序選擇"),
+    "workshop.run.saved": ("Saved.", "已儲存。"),
+    "workshop.run.correct": ("✓ The model answer.", "✓ 與參考答案相同。"),
+    "workshop.run.partly": ("Partly right: {score}% of the marks.", "部分正確：得分 {score}%。"),
+    "workshop.run.wrong": ("✗ Not the model answer.", "✗ 與參考答案不同。"),
+    "workshop.run.model": ("Model answer", "參考答案"),
+    "workshop.run.why": ("Why", "理由"),
+    "workshop.run.sources": ("Sources", "資料來源"),
+    "workshop.run.next": ("Press n for the next question.", "按 n 前往下一題。"),
+    "workshop.run.released": ("New: {title}", "新情境：{title}"),
+    "workshop.run.all_released": ("Every inject has been released.", "所有情境更新均已發放。"),
+    "workshop.keys.run": (
+        "1-9 pick · s submit · n/p question · ] inject · f finish · esc back · F2 中文",
+        "1-9 選擇 · s 提交 · n/p 上下題 · ] 情境更新 · f 完成 · esc 返回 · F2 English",
+    ),
+    "workshop.review.title": ("Your result", "你的結果"),
+    "workshop.review.score": (
+        "Score {percent}% · {correct} of {total} exactly right · {answered} answered",
+        "得分 {percent}% · {total} 題中 {correct} 題完全正確 · 已答 {answered} 題",
+    ),
+    "workshop.review.yours": ("Your answer", "你的答案"),
+    "workshop.review.none": ("(not answered)", "（未作答）"),
+    "workshop.review.file": ("Saved in {path}", "已儲存於 {path}"),
     # Errors
     "error.title": ("Something needs your attention", "請留意"),
     "error.next": ("Next step", "下一步"),
@@ -216,9 +307,3 @@ def say(key: str, language: Language, **values: object) -> str:
     english, chinese = WORDS[key]
     text = english if language == "en" else chinese
     return text.format(**values) if values else text
-
-
-def bilingual(key: str) -> str:
-    """The string `key` in both languages, for places shown before a language is chosen."""
-    english, chinese = WORDS[key]
-    return f"{english} / {chinese}"

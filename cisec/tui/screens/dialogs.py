@@ -218,7 +218,7 @@ class OpenDialog(CisecModal):
 
     def relabel(self) -> None:
         language = language_of(self.app)
-        self.query_one("#open-title", Static).update(say("open.title", language))
+        self.query_one("#open-title", Static).update(say("key.open", language))
         self.query_one("#open-prompt", Static).update(say("open.prompt", language))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

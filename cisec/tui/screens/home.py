@@ -118,7 +118,7 @@ class HomeScreen(CisecScreen):
         self.query_one("#home-heading", Static).update(say("home.heading", language))
         self.query_one("#home-recent-title", Static).update(say("home.recent", language))
         self.query_one("#home-none", Static).update(say("home.none", language))
-        self.query_one("#home-actions-title", Static).update(say("home.actions", language))
+        self.query_one("#home-actions-title", Static).update(say("start", language))
         self.query_one("#home-actions", Static).update(
             "\n".join(f"[b]{key}[/b]  {say(wording, language)}" for key, wording, _ in HOME_ACTIONS)
         )

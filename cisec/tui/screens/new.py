@@ -161,7 +161,7 @@ class NewScreen(CisecScreen):
         super().relabel()
         language = self.language
         for widget_id, key in (
-            ("#new-title", "new.title"),
+            ("#new-title", "key.new"),
             ("#new-q-label", "new.questionnaire"),
             ("#new-next", "new.next"),
         ):
@@ -170,7 +170,7 @@ class NewScreen(CisecScreen):
             ("#new-org-label", "new.organisation"),
             ("#new-assessor-label", "new.assessor"),
             ("#new-language-label", "new.language"),
-            ("#new-path-label", "new.path"),
+            ("#new-path-label", "save_as"),
         ):
             self.query_one(widget_id, Label).update(say(key, language))
         self.query_one("#new-create", Button).label = say("new.create", language)

@@ -24,56 +24,11 @@ from cisec.errors import CisecError
 from cisec.model.text import Language
 from cisec.services import scan as service
 from cisec.tui.screens.base import CisecScreen, today_of
-from cisec.tui.wording import say as say_app
+from cisec.tui.wording import say
 
 if TYPE_CHECKING:
     from cisec.report.view_model import Words
     from cisec.scan.result import SiteResult
-
-# key: (English, 繁體中文（香港）). Scan wording lives here, next to the only screen using it.
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Website security-header scan", "網站保安標頭檢查"),
-    "site": ("Site", "網站"),
-    "placeholder": (
-        "example.com or https://example.com/shop",
-        "example.com 或 https://example.com/shop",
-    ),
-    "scan": ("Scan", "掃描"),
-    "intro": (
-        "Type the address of a website and press Enter. The scan reads the site's pages once "
-        "and grades its security headers the way the MDN HTTP Observatory does.",
-        "輸入網站地址後按 Enter。掃描會讀取網站網頁一次，並按 MDN HTTP Observatory 的方法為保安標頭評級。",
-    ),
-    "scanning": ("Scanning {target}…", "正在掃描 {target}…"),
-    "grade": ("Grade {grade} · score {score}", "評級 {grade} · 分數 {score}"),
-    "not_graded": ("Not graded", "未能評級"),
-    "page": ("{url} (HTTP {status})", "{url}（HTTP {status}）"),
-    "top_fixes": ("The three most important fixes", "三項最重要的修正"),
-    "tests": ("Every test", "所有測試項目"),
-    "findings": ("Other checks", "其他檢查"),
-    "report_note": (
-        "The report (^x) adds copy-and-paste settings for nginx, Apache httpd, IIS and Cloudflare.",
-        "報告（^x）另附 nginx、Apache httpd、IIS 及 Cloudflare 的現成設定。",
-    ),
-    "save_as": ("Save report as", "報告儲存為"),
-    "export": ("Export", "匯出"),
-    "exporting": ("Writing the report…", "正在製作報告…"),
-    "exported": ("Report saved: {path}", "報告已儲存：{path}"),
-    "empty": ("Type a website address first.", "請先輸入網站地址。"),
-    "key.scan": ("Scan the address", "掃描該地址"),
-    "key.scan.short": ("scan", "掃描"),
-    "key.export": ("Export the report (PDF or HTML)", "匯出報告（PDF 或 HTML）"),
-    "key.export.short": ("report", "報告"),
-    "key.back": ("Back to the home screen", "返回主畫面"),
-    "key.back.short": ("back", "返回"),
-}
-
-
-def say(key: str, language: Language, **values: object) -> str:
-    """The scan screen's string `key` in `language`, with `{placeholders}` filled."""
-    english, chinese = WORDS[key]
-    text = english if language == "en" else chinese
-    return text.format(**values) if values else text
 
 
 def _text(words: Words) -> str:
@@ -87,26 +42,27 @@ def result_renderable(result: SiteResult, language: Language) -> RenderableType:
     head = Text()
     if result.grade is not None:
         head.append(
-            say("grade", language, grade=result.grade, score=result.score), style="bold reverse"
+            say("scan.grade", language, grade=result.grade, score=result.score),
+            style="bold reverse",
         )
     else:
-        head.append(say("not_graded", language), style="bold reverse")
+        head.append(say("scan.not_graded", language), style="bold reverse")
     if view.final_url:
         head.append("  ")
-        head.append(say("page", language, url=view.final_url, status=view.status), style="dim")
+        head.append(say("scan.page", language, url=view.final_url, status=view.status), style="dim")
     parts.append(head)
     if view.error:
         parts.append(Text(_text(view.error), style="bold red"))
     if view.top_fixes:
-        parts.append(Text("\n" + say("top_fixes", language), style="bold underline"))
+        parts.append(Text("\n" + say("scan.top_fixes", language), style="bold underline"))
         for fix in view.top_fixes:
             line = Text(f"{fix.rank}. ", style="bold")
             line.append(_text(fix.title), style="bold")
             parts.append(line)
             parts.append(Padding(Text(_text(fix.fix)), (0, 0, 0, 3)))
-        parts.append(Text(say("report_note", language), style="dim"))
+        parts.append(Text(say("scan.report_note", language), style="dim"))
     if view.tests:
-        parts.append(Text("\n" + say("tests", language), style="bold underline"))
+        parts.append(Text("\n" + say("scan.tests", language), style="bold underline"))
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column(justify="right", no_wrap=True)
@@ -117,7 +73,7 @@ def result_renderable(result: SiteResult, language: Language) -> RenderableType:
             table.add_row(mark, row.points, _text(row.title), Text(_text(row.reason), style="dim"))
         parts.append(table)
     if view.findings:
-        parts.append(Text("\n" + say("findings", language), style="bold underline"))
+        parts.append(Text("\n" + say("scan.findings", language), style="bold underline"))
         for finding in view.findings:
             style = {"critical": "bold red", "warning": "yellow"}.get(finding.severity, "dim")
             line = Text(_text(finding.severity_name), style=style)
@@ -168,28 +124,26 @@ class ScanScreen(CisecScreen):
     def relabel(self) -> None:
         super().relabel()
         language = self.language
-        self.query_one("#scan-title", Static).update(say("title", language))
-        self.query_one("#scan-site-label", Label).update(say("site", language))
-        self.query_one("#scan-target", Input).placeholder = say("placeholder", language)
-        self.query_one("#scan-start", Button).label = say("scan", language)
-        self.query_one("#scan-path-label", Label).update(say("save_as", language))
-        self.query_one("#scan-export-start", Button).label = say("export", language)
+        self.query_one("#scan-title", Static).update(say("key.scan", language))
+        self.query_one("#scan-site-label", Label).update(say("scan.site", language))
+        self.query_one("#scan-target", Input).placeholder = say("scan.placeholder", language)
+        self.query_one("#scan-start", Button).label = say("scan.scan", language)
+        self.query_one("#scan-path-label", Label).update(say("scan.save_as", language))
+        self.query_one("#scan-export-start", Button).label = say("export.start", language)
         keys = Text(no_wrap=True, overflow="ellipsis")
         for number, (key, wording) in enumerate(
             (
-                ("⏎", "key.scan.short"),
-                ("^x", "key.export.short"),
-                ("esc", "key.back.short"),
+                ("⏎", "scan.key.scan.short"),
+                ("^x", "scan.key.export.short"),
+                ("esc", "scan.key.back.short"),
+                ("F2", "key.language.short"),
+                ("^q", "key.quit.short"),
             )
         ):
             if number:
                 keys.append("  ")
             keys.append(key, style="bold")
             keys.append(" " + say(wording, language))
-        for key, wording in (("F2", "key.language.short"), ("^q", "key.quit.short")):
-            keys.append("  ")
-            keys.append(key, style="bold")
-            keys.append(" " + say_app(wording, language))
         self.query_one("#scan-keys", Static).update(keys)
         self._show()
 
@@ -212,11 +166,11 @@ class ScanScreen(CisecScreen):
         target = self.query_one("#scan-target", Input).value.strip()
         status = self.query_one("#scan-status", Static)
         if not target:
-            status.update(Text(say("empty", self.language), style="yellow"))
+            status.update(Text(say("scan.empty", self.language), style="yellow"))
             return
         self.running = target
         self.query_one("#scan-progress", ProgressBar).display = True
-        status.update(Text(say("scanning", self.language, target=target)))
+        status.update(Text(say("scan.scanning", self.language, target=target)))
         self.run_scan(target)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
@@ -245,7 +199,7 @@ class ScanScreen(CisecScreen):
     def _show(self) -> None:
         result_widget = self.query_one("#scan-result", Static)
         if self.result is None:
-            result_widget.update(Text(say("intro", self.language), style="dim"))
+            result_widget.update(Text(say("scan.intro", self.language), style="dim"))
         else:
             result_widget.update(result_renderable(self.result, self.language))
 
@@ -262,7 +216,7 @@ class ScanScreen(CisecScreen):
         if self.result is None:
             return
         out = Path(self.query_one("#scan-path", Input).value.strip()).expanduser()
-        self.query_one("#scan-status", Static).update(Text(say("exporting", self.language)))
+        self.query_one("#scan-status", Static).update(Text(say("scan.exporting", self.language)))
         self.query_one("#scan-progress", ProgressBar).display = True
         self.export_report(self.result, out, self.language)
 
@@ -280,7 +234,7 @@ class ScanScreen(CisecScreen):
     def _exported(self, out: Path) -> None:
         self.query_one("#scan-progress", ProgressBar).display = False
         self.query_one("#scan-status", Static).update(
-            Text(say("exported", self.language, path=out), style="bold green")
+            Text(say("scan.exported", self.language, path=out), style="bold green")
         )
 
     def action_back(self) -> None:

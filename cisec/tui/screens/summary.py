@@ -262,11 +262,11 @@ class ExportDialog(CisecModal):
 
     def relabel(self) -> None:
         language = self.language
-        self.query_one("#export-title", Static).update(say("export.title", language))
+        self.query_one("#export-title", Static).update(say("key.export", language))
         for widget_id, key in (
             ("#export-format-label", "export.format"),
             ("#export-language-label", "export.language"),
-            ("#export-path-label", "export.path"),
+            ("#export-path-label", "save_as"),
         ):
             self.query_one(widget_id, Label).update(say(key, language))
         relabel_select(

@@ -26,85 +26,7 @@ from cisec.model.exercise import Exercise, ExerciseQuestion
 from cisec.model.text import Language
 from cisec.services import workshop as service
 from cisec.tui.screens.base import CisecScreen
-
-# key: (English, 繁體中文（香港）). Workshop wording lives here, next to the only screens using it.
-WORDS: dict[str, tuple[str, str]] = {
-    "start.title": ("Workshop — choose an exercise", "工作坊——選擇演練"),
-    "start.packs": ("Exercise", "演練"),
-    "start.name": ("Participant or team name", "參加者或隊伍名稱"),
-    "start.mode": ("Mode", "模式"),
-    "start.practice": (
-        "Practice: see the model answer after each answer",
-        "練習：每次作答後即看參考答案",
-    ),
-    "start.class": (
-        "Class: model answers at the debrief",
-        "課堂：參考答案在檢討環節公布",
-    ),
-    "start.pacing": ("New facts (injects) arrive", "情境更新的發放方式"),
-    "start.trainer": ("when the trainer says (press ])", "按導師指示（按 ]）"),
-    "start.timer": ("by the clock, at T+n minutes", "按時間，於開始後第 n 分鐘"),
-    "start.go": ("Start", "開始"),
-    "start.details": (
-        "{minutes} minutes · {questions} questions",
-        "{minutes} 分鐘 · {questions} 條問題",
-    ),
-    "start.none": ("No exercise packs found.", "找不到演練。"),
-    "keys.start": (
-        "tab move · enter start · esc back · F2 中文",
-        "tab 移動 · enter 開始 · esc 返回 · F2 English",
-    ),
-    "run.scenario": ("Scenario", "情境"),
-    "run.clock": ("T+{minutes}:{seconds:02d}", "T+{minutes}:{seconds:02d}"),
-    "run.question": ("Question {number} of {total}", "第 {number} 題（共 {total} 題）"),
-    "run.waiting": (
-        "All released questions are answered. Wait for the next inject, or finish.",
-        "已發放的問題均已作答。請等待下一個情境更新，或完成演練。",
-    ),
-    "run.single": ("Choose one answer.", "請選擇一個答案。"),
-    "run.multiple": (
-        "Choose all that apply, then submit (s).",
-        "請選擇所有適用答案，然後提交（s）。",
-    ),
-    "run.multiple.pick": ("Choose {pick}, then submit (s).", "請選擇 {pick} 項，然後提交（s）。"),
-    "run.ranking": (
-        "Choose the options in order, most important first; backspace undoes the last.",
-        "請按次序選擇各項，最重要的排先；按 backspace 取消上一項。",
-    ),
-    "run.ranked": ("Your order: {order}", "你的排序：{order}"),
-    "run.submit": ("Submit", "提交"),
-    "run.finish": ("Finish", "完成"),
-    "run.next_inject": ("Next inject", "下一個情境更新"),
-    "run.saved": ("Saved.", "已儲存。"),
-    "run.correct": ("✓ The model answer.", "✓ 與參考答案相同。"),
-    "run.partly": ("Partly right: {score}% of the marks.", "部分正確：得分 {score}%。"),
-    "run.wrong": ("✗ Not the model answer.", "✗ 與參考答案不同。"),
-    "run.model": ("Model answer", "參考答案"),
-    "run.why": ("Why", "理由"),
-    "run.sources": ("Sources", "資料來源"),
-    "run.next": ("Press n for the next question.", "按 n 前往下一題。"),
-    "run.released": ("New: {title}", "新情境：{title}"),
-    "run.all_released": ("Every inject has been released.", "所有情境更新均已發放。"),
-    "keys.run": (
-        "1-9 pick · s submit · n/p question · ] inject · f finish · esc back · F2 中文",
-        "1-9 選擇 · s 提交 · n/p 上下題 · ] 情境更新 · f 完成 · esc 返回 · F2 English",
-    ),
-    "review.title": ("Your result", "你的結果"),
-    "review.score": (
-        "Score {percent}% · {correct} of {total} exactly right · {answered} answered",
-        "得分 {percent}% · {total} 題中 {correct} 題完全正確 · 已答 {answered} 題",
-    ),
-    "review.yours": ("Your answer", "你的答案"),
-    "review.none": ("(not answered)", "（未作答）"),
-    "review.file": ("Saved in {path}", "已儲存於 {path}"),
-}
-
-
-def say(key: str, language: Language, **values: object) -> str:
-    """The workshop string `key` in `language`, with `{placeholders}` filled."""
-    english, chinese = WORDS[key]
-    text = english if language == "en" else chinese
-    return text.format(**values) if values else text
+from cisec.tui.wording import say
 
 
 class WorkshopStartScreen(CisecScreen):
@@ -166,11 +88,11 @@ class WorkshopStartScreen(CisecScreen):
         details = self.query_one("#ws-pack-details", Static)
         pack = self.chosen_pack()
         if pack is None:
-            details.update(say("start.none", self.language) if not self.packs else "")
+            details.update(say("workshop.start.none", self.language) if not self.packs else "")
             return
         details.update(
             say(
-                "start.details",
+                "workshop.start.details",
                 self.language,
                 minutes=pack.duration_minutes,
                 questions=len(pack.questions),
@@ -188,22 +110,22 @@ class WorkshopStartScreen(CisecScreen):
         super().relabel()
         language = self.language
         for widget_id, key in (
-            ("#ws-start-title", "start.title"),
-            ("#ws-packs-label", "start.packs"),
-            ("#ws-name-label", "start.name"),
-            ("#ws-mode-label", "start.mode"),
-            ("#ws-pacing-label", "start.pacing"),
-            ("#ws-start-keys", "keys.start"),
+            ("#ws-start-title", "workshop.start.title"),
+            ("#ws-packs-label", "workshop.start.packs"),
+            ("#ws-name-label", "workshop.start.name"),
+            ("#ws-mode-label", "workshop.start.mode"),
+            ("#ws-pacing-label", "workshop.start.pacing"),
+            ("#ws-start-keys", "workshop.keys.start"),
         ):
             self.query_one(widget_id, Static).update(say(key, language))
         for widget_id, key in (
-            ("#ws-practice", "start.practice"),
-            ("#ws-class", "start.class"),
-            ("#ws-trainer", "start.trainer"),
-            ("#ws-timer", "start.timer"),
+            ("#ws-practice", "workshop.start.practice"),
+            ("#ws-class", "workshop.start.class"),
+            ("#ws-trainer", "workshop.start.trainer"),
+            ("#ws-timer", "workshop.start.timer"),
         ):
             self.query_one(widget_id, RadioButton).label = say(key, language)
-        self.query_one("#ws-go", Button).label = say("start.go", language)
+        self.query_one("#ws-go", Button).label = say("start", language)
         if self.packs:
             self._fill_packs()
 
@@ -253,16 +175,16 @@ class WorkshopScreen(CisecScreen):
 
     CSS_PATH = "workshop.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "release", "run.next_inject"),
-        Binding("f", "finish", "run.finish"),
-        Binding("s", "submit", "run.submit"),
+        Binding("right_square_bracket", "release", "workshop.run.next_inject"),
+        Binding("f", "finish", "workshop.run.finish"),
+        Binding("s", "submit", "workshop.run.submit"),
         Binding("escape", "back", "key.back"),
         # Not the arrows or page keys: the option lists use those to move between options.
         Binding("n,ctrl+down", "move(1)", "key.down", show=False),
         Binding("p,ctrl+up", "move(-1)", "key.up", show=False),
-        Binding("backspace", "unrank", "run.ranking", show=False),
+        Binding("backspace", "unrank", "workshop.key.unrank", show=False),
         # Keyboard first, as in the questionnaire walk: a digit picks the n-th option.
-        *(Binding(str(n), f"pick({n})", "run.pick", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"pick({n})", "workshop.key.pick", show=False) for n in range(1, 10)),
     ]
 
     def __init__(
@@ -316,10 +238,10 @@ class WorkshopScreen(CisecScreen):
     def relabel(self) -> None:
         super().relabel()
         language = self.language
-        self.query_one("#ws-keys", Static).update(say("keys.run", language))
-        self.query_one("#ws-submit", Button).label = say("run.submit", language)
-        self.query_one("#ws-release", Button).label = say("run.next_inject", language)
-        self.query_one("#ws-finish", Button).label = say("run.finish", language)
+        self.query_one("#ws-keys", Static).update(say("workshop.keys.run", language))
+        self.query_one("#ws-submit", Button).label = say("workshop.run.submit", language)
+        self.query_one("#ws-release", Button).label = say("workshop.run.next_inject", language)
+        self.query_one("#ws-finish", Button).label = say("workshop.run.finish", language)
         self._show_title()
         self._show_story()
         if self.current is not None or self.finished:
@@ -350,14 +272,16 @@ class WorkshopScreen(CisecScreen):
         if self.finished:
             return
         if self.released >= len(self.exercise.injects):
-            self.notify(say("run.all_released", self.language))
+            self.notify(say("workshop.run.all_released", self.language))
             return
         self.released += 1
         self._after_release()
 
     def _after_release(self) -> None:
         inject = self.exercise.injects[self.released - 1]
-        self.notify(say("run.released", self.language, title=inject.title.get(self.language)))
+        self.notify(
+            say("workshop.run.released", self.language, title=inject.title.get(self.language))
+        )
         self._show_story(scroll_to_end=True)
         if self.current is None:
             self.current = self._first_open()
@@ -380,7 +304,9 @@ class WorkshopScreen(CisecScreen):
 
     def _show_title(self) -> None:
         seconds = self.elapsed_seconds()
-        clock = say("run.clock", self.language, minutes=seconds // 60, seconds=seconds % 60)
+        clock = say(
+            "workshop.run.clock", self.language, minutes=seconds // 60, seconds=seconds % 60
+        )
         self.query_one("#ws-title", Static).update(
             f"{escape(self.exercise.title.get(self.language))} · "
             f"{escape(self.session.answers.participant)} · {clock}"
@@ -389,7 +315,7 @@ class WorkshopScreen(CisecScreen):
     def _show_story(self, *, scroll_to_end: bool = False) -> None:
         language = self.language
         parts = [
-            f"[b]{say('run.scenario', language)}[/b]\n{escape(self.exercise.scenario.get(language))}"
+            f"[b]{say('workshop.run.scenario', language)}[/b]\n{escape(self.exercise.scenario.get(language))}"
         ]
         for inject in self.exercise.injects[: self.released]:
             parts.append(
@@ -405,7 +331,12 @@ class WorkshopScreen(CisecScreen):
         ids = [question.id for question in questions]
         number = ids.index(self.current) + 1 if self.current in ids else len(ids)
         self.query_one("#ws-progress", Static).update(
-            say("run.question", self.language, number=number, total=len(self.exercise.questions))
+            say(
+                "workshop.run.question",
+                self.language,
+                number=number,
+                total=len(self.exercise.questions),
+            )
         )
 
     def show_question(self) -> None:
@@ -423,7 +354,7 @@ class WorkshopScreen(CisecScreen):
         if question is None:
             for widget_id in widgets:
                 self.query_one(widget_id).display = False
-            self.query_one("#ws-progress", Static).update(say("run.waiting", language))
+            self.query_one("#ws-progress", Static).update(say("workshop.run.waiting", language))
             self.query_one("#ws-feedback", Static).update("")
             return
         self._show_progress()
@@ -432,12 +363,12 @@ class WorkshopScreen(CisecScreen):
         )
         if question.kind == "multiple":
             how = (
-                say("run.multiple.pick", language, pick=question.pick)
+                say("workshop.run.multiple.pick", language, pick=question.pick)
                 if question.pick
-                else say("run.multiple", language)
+                else say("workshop.run.multiple", language)
             )
         else:
-            how = say(f"run.{question.kind}", language)
+            how = say(f"workshop.run.{question.kind}", language)
         self.query_one("#ws-how", Static).update(how)
         given = self.session.choices(question.id) or ()
         single = self.query_one("#ws-single", OptionList)
@@ -481,7 +412,9 @@ class WorkshopScreen(CisecScreen):
     def _show_ranking(self, question: ExerciseQuestion) -> None:
         labels = {option.value: option.label.get(self.language) for option in question.options}
         order = " › ".join(escape(labels[value]) for value in self.ranking) or "—"
-        self.query_one("#ws-ranked", Static).update(say("run.ranked", self.language, order=order))
+        self.query_one("#ws-ranked", Static).update(
+            say("workshop.run.ranked", self.language, order=order)
+        )
 
     def _show_feedback(self, question: ExerciseQuestion) -> None:
         language = self.language
@@ -491,11 +424,11 @@ class WorkshopScreen(CisecScreen):
             area.update("")
             return
         if not self.session.practice:
-            area.update(say("run.saved", language))
+            area.update(say("workshop.run.saved", language))
             return
         area.update(
             _feedback_text(question, feedback.score, language)
-            + f"\n[dim]{say('run.next', language)}[/dim]"
+            + f"\n[dim]{say('workshop.run.next', language)}[/dim]"
         )
 
     # Answering ------------------------------------------------------------------------------
@@ -609,16 +542,16 @@ class WorkshopScreen(CisecScreen):
         language = self.language
         score = self.session.score()
         lines = [
-            f"[b]{say('review.title', language)}[/b]",
+            f"[b]{say('workshop.review.title', language)}[/b]",
             say(
-                "review.score",
+                "workshop.review.score",
                 language,
                 percent=round(score.percent),
                 correct=score.correct,
                 total=score.questions,
                 answered=score.answered,
             ),
-            escape(say("review.file", language, path=str(self.session.path))),
+            escape(say("workshop.review.file", language, path=str(self.session.path))),
         ]
         for number, question in enumerate(self.exercise.questions, start=1):
             labels = {o.value: o.label.get(language) for o in question.options}
@@ -626,11 +559,11 @@ class WorkshopScreen(CisecScreen):
             yours = (
                 " › ".join(escape(labels.get(v, v)) for v in given)
                 if given
-                else say("review.none", language)
+                else say("workshop.review.none", language)
             )
             feedback = self.session.feedback(question.id)
             lines.append(f"\n[b]{number}. {escape(question.text.get(language))}[/b]")
-            lines.append(f"{say('review.yours', language)}: {yours}")
+            lines.append(f"{say('workshop.review.yours', language)}: {yours}")
             lines.append(_feedback_text(question, feedback.score if feedback else None, language))
         self.query_one("#ws-review", Static).update("\n".join(lines))
         self.query_one("#ws-review-pane", VerticalScroll).focus()
@@ -648,16 +581,19 @@ def _feedback_text(question: ExerciseQuestion, score: float | None, language: La
     if score is None:
         verdict = ""
     elif score == 1.0:
-        verdict = f"[green]{say('run.correct', language)}[/green]"
+        verdict = f"[green]{say('workshop.run.correct', language)}[/green]"
     elif score > 0:
-        verdict = f"[yellow]{say('run.partly', language, score=round(100 * score))}[/yellow]"
+        verdict = (
+            f"[yellow]{say('workshop.run.partly', language, score=round(100 * score))}[/yellow]"
+        )
     else:
-        verdict = f"[red]{say('run.wrong', language)}[/red]"
+        verdict = f"[red]{say('workshop.run.wrong', language)}[/red]"
     labels = {option.value: option.label.get(language) for option in question.options}
     separator = " › " if question.kind == "ranking" else "; "
     model = separator.join(escape(labels[value]) for value in question.model_answer)
     return (
-        (f"{verdict}\n" if verdict else "") + f"[b]{say('run.model', language)}:[/b] {model}\n"
-        f"[b]{say('run.why', language)}:[/b] {escape(question.explanation.get(language))}\n"
-        f"[dim]{say('run.sources', language)}: {escape('; '.join(question.references))}[/dim]"
+        (f"{verdict}\n" if verdict else "")
+        + f"[b]{say('workshop.run.model', language)}:[/b] {model}\n"
+        f"[b]{say('workshop.run.why', language)}:[/b] {escape(question.explanation.get(language))}\n"
+        f"[dim]{say('workshop.run.sources', language)}: {escape('; '.join(question.references))}[/dim]"
     )

@@ -26,7 +26,7 @@ def heading(item: Question | ProfileQuestion, language: Language) -> Text:
         if item.references:
             line.append(" · " + "; ".join(item.references), style="dim")
     else:
-        line.append(" · " + say("walk.profile_question", language), style="dim")
+        line.append(" · " + say("walk.profile", language), style="dim")
     return line
 
 
