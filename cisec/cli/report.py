@@ -57,6 +57,7 @@ def report(
       cisec report 2026.cisec.json -o report.json
     """
     from cisec.services.report import render_report
+    from cisec.services.session import open_session
 
     started = time.monotonic()
 
@@ -64,12 +65,13 @@ def report(
         if not quiet:
             click.echo(f"cisec: {message}…", err=True)
 
+    progress("Reading the assessment")
     pages = render_report(
-        file,
+        open_session(file),
         out,
-        report_format=report_format,  # type: ignore[arg-type]  # click.Choice checked it
-        language=lang,  # type: ignore[arg-type]
-        previous_path=previous,
+        report_format=report_format,
+        language=lang,
+        previous=open_session(previous) if previous is not None else None,
         progress=progress,
     )
     if not quiet:

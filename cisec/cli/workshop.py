@@ -173,6 +173,8 @@ def merge(
     """
     from cisec.services import workshop as service
 
+    # Refuse an output name before reading every participant file.
+    service.results_format_for(out)
     outcome = service.merge_class_results(list(files), anonymise=anonymise, pack_id=pack_id)
     for notice in outcome.notices:
         click.echo(f"cisec: {notice}", err=True)
@@ -180,7 +182,7 @@ def merge(
     pages = service.write_class_results(
         results,
         out,
-        language=language,  # type: ignore[arg-type]  # click.Choice limits it
+        language=language,
         progress=lambda step: click.echo(f"cisec: {step}…", err=True),
     )
     merged = sum(1 for report in results.files if report.status == "merged")

@@ -18,6 +18,11 @@ def languages_of(choice: DocumentLanguage) -> tuple[Language, ...]:
     return LANGUAGES if choice == "both" else (choice,)
 
 
+def lang_tag(language: Language) -> str:
+    """The HTML `lang` value: Hong Kong Chinese, so renderers pick Hong Kong glyph forms."""
+    return "en" if language == "en" else "zh-Hant-HK"
+
+
 class LocalizedText(BaseModel):
     """One string in both shipped languages; neither may be empty."""
 

@@ -1,26 +1,5 @@
-"""Provides the gap report: view model -> HTML (Jinja2) -> PDF (WeasyPrint); JSON and CSV exports."""
+"""Provides the documents cisec writes: gap report, scan report, class results (HTML, PDF, data).
 
-from cisec.report.exports import gaps_csv, report_document, report_json
-from cisec.report.html import render_html, templates_dir
-from cisec.report.pdf import RefusedURL, package_resource, write_pdf
-from cisec.report.trend import Trend, compare
-from cisec.report.view import REPORT_LANGUAGES, ReportLanguage, build_view, languages_of
-from cisec.report.view_model import ReportView
-
-__all__ = [
-    "REPORT_LANGUAGES",
-    "RefusedURL",
-    "ReportLanguage",
-    "ReportView",
-    "Trend",
-    "build_view",
-    "compare",
-    "gaps_csv",
-    "languages_of",
-    "package_resource",
-    "render_html",
-    "report_document",
-    "report_json",
-    "templates_dir",
-    "write_pdf",
-]
+Import the modules themselves (`cisec.report.publish`, `cisec.report.view`, …): this package
+imports nothing, so a service that only names a document type never loads Jinja2.
+"""

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from cisec.model.text import Language
-from cisec.report.view import ReportLanguage, format_date, lang_tag, languages_of
+from cisec.model.text import DocumentLanguage, Language, lang_tag, languages_of
+from cisec.report.view import format_date
 from cisec.report.view_model import Phrase, Words
 from cisec.scan import advice
 from cisec.scan.checks import TEST_NAMES, Outcome
@@ -421,7 +421,7 @@ def _summary_row(result: SiteResult, site: SiteView, languages: tuple[Language, 
 
 
 def scan_report_view(
-    results: Sequence[SiteResult], *, report_language: ReportLanguage, today: dt.date
+    results: Sequence[SiteResult], *, report_language: DocumentLanguage, today: dt.date
 ) -> ScanReportView:
     """The view model of the scan report of `results` (one site, or a batch with a summary)."""
     languages = languages_of(report_language)

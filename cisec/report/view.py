@@ -7,14 +7,19 @@ how numbers and dates read) is made here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
 from cisec.calendar import due_dates
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Question, Questionnaire, Scale
 from cisec.model.score import Gap, Score
-from cisec.model.text import LANGUAGES, Language, LocalizedText
+from cisec.model.text import (
+    DocumentLanguage,
+    Language,
+    LocalizedText,
+    lang_tag,
+    languages_of,
+)
 from cisec.report import charts
 from cisec.report.labels import LABELS, METHOD, label
 from cisec.report.trend import Trend, compare
@@ -42,24 +47,12 @@ from cisec.report.view_model import (
 )
 from cisec.scoring import evaluate
 
-ReportLanguage = Literal["en", "zh-Hant", "both"]
-REPORT_LANGUAGES: tuple[ReportLanguage, ...] = ("en", "zh-Hant", "both")
 TOP_ACTIONS = 10
 # Not strftime("%B"): that follows the process locale, and a report must not.
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-
-
-def languages_of(report_language: ReportLanguage) -> tuple[Language, ...]:
-    """The content languages a report shows, first the primary one."""
-    return LANGUAGES if report_language == "both" else (report_language,)
-
-
-def lang_tag(language: Language) -> str:
-    """The HTML `lang` value: Hong Kong Chinese, so renderers pick Hong Kong glyph forms."""
-    return "en" if language == "en" else "zh-Hant-HK"
 
 
 class _Words:
@@ -115,7 +108,7 @@ def build_view(
     assessment: Assessment,
     score: Score,
     *,
-    report_language: ReportLanguage,
+    report_language: DocumentLanguage,
     today: dt.date,
     previous: tuple[Assessment, Score] | None = None,
 ) -> ReportView:

@@ -6,16 +6,24 @@ import datetime as dt
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Question
-from cisec.model.text import Language
+from cisec.model.text import DocumentLanguage, languages_of
+from cisec.report.publish import (
+    DocumentMeta,
+    Progress,
+    check_destination,
+    document_language,
+    format_for,
+    publish,
+)
 from cisec.scan.batch import DEFAULT_CONCURRENCY as DEFAULT_CONCURRENCY
 from cisec.scan.batch import scan_many
 from cisec.scan.fetch import FetchOptions, ca_bundle_from
@@ -29,12 +37,9 @@ from cisec.scan.text import site_text as site_text
 from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session
 
 if TYPE_CHECKING:
-    from cisec.report.scan_view import SiteView
+    from cisec.report.scan_view import ScanReportView, SiteView
 
-ScanReportFormat = Literal["pdf", "html"]
-ScanLanguage = Literal["en", "zh-Hant", "both"]
-SCAN_LANGUAGES: tuple[ScanLanguage, ...] = ("en", "zh-Hant", "both")
-Progress = Callable[[str], None]
+SCAN_REPORT_FORMATS: tuple[str, ...] = ("pdf", "html")
 
 # The only questionnaire whose questions name scan checks the scan can answer.
 FEEDS_QUESTIONNAIRE = "sme-baseline"
@@ -113,39 +118,46 @@ def meets_grade(result: SiteResult, fail_under: str | None) -> bool:
 # The scan report ----------------------------------------------------------------------------
 
 
-def report_format_for(path: Path) -> ScanReportFormat:
+def report_format_for(path: Path) -> str:
     """The scan report format a file name asks for: .pdf, or .html/.htm."""
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return "pdf"
-    if suffix in (".html", ".htm"):
-        return "html"
-    raise CisecError(
-        f"Cannot tell the report format from '{path.name}'.",
-        "Name the file .pdf or .html.",
-        message_zh=f"無法從「{path.name}」判斷報告格式。",
-        next_step_zh="請把檔案命名為 .pdf 或 .html。",
-    )
+    return format_for(path, SCAN_REPORT_FORMATS)
 
 
-def scan_report_html(
-    results: Sequence[SiteResult], *, language: ScanLanguage = "en", today: dt.date | None = None
-) -> tuple[str, str, str, str]:
-    """The scan report as HTML, with its title, subject and document language."""
-    if language not in SCAN_LANGUAGES:
-        raise CisecError(
-            f"Unknown report language '{language}'.",
-            "Use en, zh-Hant or both.",
-            message_zh=f"不明的報告語言「{language}」。",
-            next_step_zh="請用 en、zh-Hant 或 both。",
-        )
-    # The report renderer owns Jinja2 (and WeasyPrint): imported only when a report is asked for.
-    from cisec.report.html import environment
-    from cisec.report.scan_view import scan_report_view
+@dataclass(frozen=True)
+class ScanReport:
+    """The SME-friendly report of a batch of scanned sites."""
 
-    view = scan_report_view(results, report_language=language, today=today or now_utc().date())
-    html = environment().get_template(SCAN_TEMPLATE).render(report=view)
-    return html, view.title, view.subject, view.lang
+    results: Sequence[SiteResult]
+    language: DocumentLanguage
+    today: dt.date
+
+    @cached_property
+    def view(self) -> ScanReportView:
+        """What the report shows."""
+        # The report renderer owns Jinja2 (and WeasyPrint): imported only when a report is asked for.
+        from cisec.report.scan_view import scan_report_view
+
+        return scan_report_view(self.results, report_language=self.language, today=self.today)
+
+    def meta(self) -> DocumentMeta:
+        view = self.view
+        keywords = ("cisec", "website scan", "security headers")
+        return DocumentMeta(view.title, "cisec", view.subject, keywords, view.lang)
+
+    def html(self) -> str:
+        from cisec.report.html import environment
+
+        return environment().get_template(SCAN_TEMPLATE).render(report=self.view)
+
+    def text(self, document_format: str) -> str:
+        raise ValueError(f"a scan report is not written as {document_format}")
+
+
+def scan_report(
+    results: Sequence[SiteResult], *, language: str = "en", today: dt.date | None = None
+) -> ScanReport:
+    """The scan report of `results` in `language` (en, zh-Hant or both)."""
+    return ScanReport(results, document_language(language), today or now_utc().date())
 
 
 def default_report_path(result: SiteResult, today: dt.date) -> Path:
@@ -157,67 +169,35 @@ def default_report_path(result: SiteResult, today: dt.date) -> Path:
     return data_folder() / "scans" / f"scan-{name}-{today.isoformat()}.pdf"
 
 
-def site_summary(result: SiteResult, language: ScanLanguage = "en") -> SiteView:
+def site_summary(result: SiteResult, language: str = "en") -> SiteView:
     """One site's result as the report words it (grade, fixes, tests, findings), for a screen."""
     from cisec.report.scan_view import site_view
 
-    languages: tuple[Language, ...] = ("en", "zh-Hant") if language == "both" else (language,)
-    return site_view(result, languages, "site")
+    return site_view(result, languages_of(document_language(language)), "site")
 
 
 def write_scan_report(
     results: Sequence[SiteResult],
     out: Path,
     *,
-    language: ScanLanguage = "en",
+    language: str = "en",
     today: dt.date | None = None,
     progress: Progress | None = None,
     create_folder: bool = False,
 ) -> int | None:
     """Write the scan report of `results` to `out` (.pdf or .html); return a PDF's page count.
 
-    Written to a temporary file beside `out` and renamed into place, so a failed render never
-    leaves half a report. `create_folder` makes `out`'s folder first (the TUI's default place).
+    `create_folder` makes `out`'s folder first (the TUI's default place).
     """
     chosen = report_format_for(out)
+    report = scan_report(results, language=language, today=today)
     if not results:
         raise CisecError(
             "No site was scanned, so there is no report to write.",
             message_zh="沒有掃描任何網站，所以沒有報告可寫。",
         )
-    if create_folder:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise CisecError(
-                f"Cannot create {out.parent} ({error.strerror}).",
-                message_zh=f"無法建立 {out.parent}（{error.strerror}）。",
-            ) from None
-    if not out.parent.is_dir():
-        raise CisecError(
-            f"{out.parent} is not a folder.",
-            "Create it first, or choose another -o.",
-            message_zh=f"{out.parent} 不是資料夾。",
-            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
-        )
-    html, title, subject, lang = scan_report_html(results, language=language, today=today)
-    if chosen == "html":
-        with replacing(out) as temporary:
-            temporary.write_text(html, encoding="utf-8")
-        return None
-    from cisec.report.pdf import write_pdf
-
-    with replacing(out) as temporary:
-        return write_pdf(
-            html,
-            temporary,
-            title=title,
-            author="cisec",
-            subject=subject,
-            keywords=["cisec", "website scan", "security headers"],
-            lang=lang,
-            progress=progress,
-        )
+    check_destination(out, create_folder=create_folder)
+    return publish(report, out, chosen, progress=progress)
 
 
 # Feeding the questionnaire -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,16 +35,28 @@ def now_utc() -> dt.datetime:
 
 @dataclass
 class AssessmentSession:
-    """An open assessment file with its questionnaire; every change is saved at once."""
+    """An open assessment file with its questionnaire; every change is saved at once.
+
+    A face may change the session on one thread (its writer) while it reads it on another
+    (drawing, scoring, exporting): every change and every read of the answers holds `lock`.
+    """
 
     path: Path
     questionnaire: Questionnaire
     assessment: Assessment
     notices: list[str] = field(default_factory=list)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def score(self) -> Score:
         """The current score."""
-        return score_assessment(self.questionnaire, self.assessment)
+        with self.lock:
+            return score_assessment(self.questionnaire, self.assessment)
+
+    def scored_snapshot(self) -> tuple[Assessment, Score]:
+        """A copy of the answers as they are now, and its score, safe to read on any thread."""
+        with self.lock:
+            copy = self.assessment.model_copy(deep=True)
+        return copy, score_assessment(self.questionnaire, copy)
 
     def item(self, item_id: str) -> tuple[Question | ProfileQuestion, Scale]:
         """A question or profile question by id, with its scale; CisecError lists the ids."""
@@ -76,6 +89,19 @@ class AssessmentSession:
         now: dt.datetime | None = None,
     ) -> None:
         """Record an answer (or a profile fact) and save. Not applicable needs a note."""
+        with self.lock:
+            self._answer(item_id, value, note, evidence, flagged, by, now)
+
+    def _answer(
+        self,
+        item_id: str,
+        value: str | float,
+        note: str | None,
+        evidence: list[str] | None,
+        flagged: bool | None,
+        by: str | None,
+        now: dt.datetime | None,
+    ) -> None:
         question, scale = self.item(item_id)
         parsed = parse_value(scale, value, item_id)
         moment = now or now_utc()
@@ -118,6 +144,17 @@ class AssessmentSession:
         now: dt.datetime | None = None,
     ) -> None:
         """Change an answer's note, evidence or review flag (an unanswered question keeps them too)."""
+        with self.lock:
+            self._annotate(question_id, note, evidence, flagged, now)
+
+    def _annotate(
+        self,
+        question_id: str,
+        note: str | None,
+        evidence: list[str] | None,
+        flagged: bool | None,
+        now: dt.datetime | None,
+    ) -> None:
         question, scale = self.item(question_id)
         if isinstance(question, ProfileQuestion):
             raise CisecError(
@@ -150,7 +187,8 @@ class AssessmentSession:
 
     def save(self) -> None:
         """Write the assessment file atomically."""
-        save_assessment(self.path, self.assessment)
+        with self.lock:
+            save_assessment(self.path, self.assessment)
 
 
 def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from cisec.content.catalogue import display, user_data_dir
 from cisec.content.exercise import (
@@ -24,10 +25,17 @@ from cisec.content.exercise import (
     validate_exercise_folder,
 )
 from cisec.content.problems import ContentProblem
-from cisec.durable import replacing
 from cisec.errors import CisecError
 from cisec.model.exercise import Exercise, ExerciseQuestion
-from cisec.model.text import LANGUAGES, Language
+from cisec.model.text import LANGUAGES, DocumentLanguage, Language
+from cisec.report.publish import (
+    DocumentMeta,
+    Progress,
+    check_destination,
+    document_language,
+    format_for,
+    publish,
+)
 from cisec.workshop.answers import (
     SUFFIX,
     AnswersFileError,
@@ -54,15 +62,13 @@ from cisec.workshop.practice import (
 from cisec.workshop.practice import released_injects as released_injects
 from cisec.workshop.practice import released_questions as released_questions
 
+if TYPE_CHECKING:
+    from cisec.workshop.debrief import DebriefView
+
 # `cisec serve` sets this so that every browser's app saves into one workshop folder.
 WORKSHOP_DIR_VARIABLE = "CISEC_WORKSHOP_DIR"
 
-ResultsFormat = Literal["json", "html", "pdf"]
-ResultsLanguage = Literal["en", "zh-Hant", "both"]
-RESULTS_FORMATS: tuple[ResultsFormat, ...] = ("json", "html", "pdf")
-RESULTS_LANGUAGES: tuple[ResultsLanguage, ...] = ("en", "zh-Hant", "both")
-
-Progress = Callable[[str], None]
+RESULTS_FORMATS: tuple[str, ...] = ("pdf", "html", "json")
 
 
 def now_utc() -> dt.datetime:
@@ -358,75 +364,54 @@ def merge_class_results(
     return MergeOutcome(results, notices)
 
 
-def results_format_for(path: Path) -> ResultsFormat:
-    """The output format a file name asks for by its extension."""
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix == "htm":
-        return "html"
-    for candidate in RESULTS_FORMATS:
-        if suffix == candidate:
-            return candidate
-    raise CisecError(
-        f"Cannot tell the output format from '{path.name}'.",
-        "Name the file .pdf, .html or .json.",
-        message_zh=f"無法從「{path.name}」判斷輸出格式。",
-        next_step_zh="請把檔案命名為 .pdf、.html 或 .json。",
-    )
+def results_format_for(path: Path) -> str:
+    """The output format a file name asks for by its extension: .json, .html or .pdf."""
+    return format_for(path, RESULTS_FORMATS)
+
+
+@dataclass(frozen=True)
+class ClassResultsReport:
+    """Class results as a document: the debrief (HTML, PDF) or the merged data (JSON)."""
+
+    results: ClassResults
+    language: DocumentLanguage
+
+    @cached_property
+    def view(self) -> DebriefView:
+        """What the debrief shows."""
+        from cisec.workshop.debrief import debrief_view
+
+        return debrief_view(self.results, self.language)
+
+    def meta(self) -> DocumentMeta:
+        view = self.view
+        keywords = ("cisec", "workshop", self.results.exercise.id)
+        return DocumentMeta(view.title, "cisec", view.subtitle, keywords, view.lang)
+
+    def html(self) -> str:
+        # The report renderer owns Jinja2 and WeasyPrint; imported only when HTML or PDF is asked.
+        from cisec.report.html import environment
+
+        return environment().get_template(DEBRIEF_TEMPLATE).render(debrief=self.view)
+
+    def text(self, document_format: str) -> str:
+        import json
+
+        return json.dumps(class_results_document(self.results), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_class_results(
     results: ClassResults,
     out: Path,
     *,
-    language: ResultsLanguage = "en",
+    language: str = "en",
     progress: Progress | None = None,
 ) -> int | None:
     """Write class results as JSON, HTML or PDF (by `out`'s extension); return a PDF's pages."""
     chosen = results_format_for(out)
-    if language not in RESULTS_LANGUAGES:
-        raise CisecError(
-            f"Unknown language '{language}'.",
-            "Use en, zh-Hant or both.",
-            message_zh=f"不明的語言「{language}」。",
-            next_step_zh="請用 en、zh-Hant 或 both。",
-        )
-    if not out.parent.is_dir():
-        raise CisecError(
-            f"{out.parent} is not a folder.",
-            "Create it first, or choose another -o.",
-            message_zh=f"{out.parent} 不是資料夾。",
-            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
-        )
-    if chosen == "json":
-        import json
-
-        text = json.dumps(class_results_document(results), ensure_ascii=False, indent=2) + "\n"
-        with replacing(out) as temporary:
-            temporary.write_text(text, encoding="utf-8")
-        return None
-    # The report renderer owns Jinja2 and WeasyPrint; imported here only, when HTML or PDF is asked.
-    from cisec.report.html import environment
-    from cisec.workshop.debrief import debrief_view
-
-    view = debrief_view(results, language)
-    html = environment().get_template(DEBRIEF_TEMPLATE).render(debrief=view)
-    if chosen == "html":
-        with replacing(out) as temporary:
-            temporary.write_text(html, encoding="utf-8")
-        return None
-    from cisec.report.pdf import write_pdf
-
-    with replacing(out) as temporary:
-        return write_pdf(
-            html,
-            temporary,
-            title=view.title,
-            author="cisec",
-            subject=view.subtitle,
-            keywords=["cisec", "workshop", results.exercise.id],
-            lang=view.lang,
-            progress=progress,
-        )
+    report = ClassResultsReport(results, document_language(language))
+    check_destination(out)
+    return publish(report, out, chosen, progress=progress)
 
 
 DEBRIEF_TEMPLATE = "workshop/class-results.html.j2"

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from cisec.model.exercise import ExerciseQuestion
-from cisec.model.text import Language, LocalizedText
+from cisec.model.text import DocumentLanguage, LocalizedText, lang_tag, languages_of
 from cisec.workshop.class_results import ClassResults, FileStatus, QuestionSummary
-
-DebriefLanguage = Literal["en", "zh-Hant", "both"]
 
 # key: (English, 繁體中文（香港）)
 WORDS: dict[str, tuple[str, str]] = {
@@ -138,27 +135,19 @@ class DebriefView:
     files: tuple[FileView, ...]
 
 
-def _languages(language: DebriefLanguage) -> tuple[Language, ...]:
-    return ("en", "zh-Hant") if language == "both" else (language,)
-
-
-def _tag(language: Language) -> str:
-    return "zh-Hant-HK" if language == "zh-Hant" else "en"
-
-
-def debrief_view(results: ClassResults, language: DebriefLanguage) -> DebriefView:
+def debrief_view(results: ClassResults, language: DocumentLanguage) -> DebriefView:
     """The debrief in `language` (or both, English first)."""
-    languages = _languages(language)
+    languages = languages_of(language)
 
     def words(key: str, **values: object) -> Words:
         english, chinese = WORDS[key]
         return tuple(
-            Phrase(_tag(lang), (english if lang == "en" else chinese).format(**values))
+            Phrase(lang_tag(lang), (english if lang == "en" else chinese).format(**values))
             for lang in languages
         )
 
     def text(localized: LocalizedText) -> Words:
-        return tuple(Phrase(_tag(lang), localized.get(lang)) for lang in languages)
+        return tuple(Phrase(lang_tag(lang), localized.get(lang)) for lang in languages)
 
     exercise = results.exercise
     total = len(results.participants)
@@ -173,7 +162,7 @@ def debrief_view(results: ClassResults, language: DebriefLanguage) -> DebriefVie
     }
     first = languages[0]
     return DebriefView(
-        lang=_tag(first),
+        lang=lang_tag(first),
         mode="both" if language == "both" else ("zh" if first == "zh-Hant" else "en"),
         title=f"{WORDS['title'][0 if first == 'en' else 1]} — {exercise.title.get(first)}",
         subtitle=f"{exercise.id} {exercise.version}",

@@ -138,7 +138,7 @@ def test_html_language_follows_lang(
         (["{tmp}/missing.cisec.json", "-o", "{tmp}/r.html"], "no such file"),
         (["{current}", "-o", "{tmp}/no-such-folder/r.html"], "is not a folder"),
         (["{current}", "-o", "{tmp}/r.html", "--previous", "{current}"], "same file"),
-        (["{current}", "-o", "{current}", "--format", "json"], "would overwrite the assessment"),
+        (["{current}", "-o", "{current}", "--format", "json"], "would overwrite the input file"),
         (
             ["{current}", "-o", "{tmp}/r.html", "--previous", "{tmp}/missing.cisec.json"],
             "no such file",

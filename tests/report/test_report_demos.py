@@ -62,7 +62,12 @@ def test_every_demo_renders_every_question(
 
     for questionnaire_id, (current, previous) in demo_files.items():
         out = tmp_path / f"{questionnaire_id}.html"
-        render_report(current, out, language=language, previous_path=previous)
+        render_report(
+            services.open_session(current),
+            out,
+            language=language,
+            previous=services.open_session(previous) if previous else None,
+        )
         html = out.read_text(encoding="utf-8")
         questionnaire = services.open_session(current).questionnaire
         # Each answer row's reference line starts with its question id.
@@ -84,7 +89,11 @@ def test_every_demo_exports_json(
 
     for questionnaire_id, (current, previous) in demo_files.items():
         out = tmp_path / f"{questionnaire_id}.json"
-        render_report(current, out, previous_path=previous)
+        render_report(
+            services.open_session(current),
+            out,
+            previous=services.open_session(previous) if previous else None,
+        )
         document = json.loads(out.read_text(encoding="utf-8"))
         questionnaire = services.open_session(current).questionnaire
         assert document["questionnaire"]["id"] == questionnaire_id

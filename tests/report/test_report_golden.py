@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from report_fixtures import REPORT_DAY, Files
 
-from cisec.report import ReportLanguage
+from cisec.model.text import DocumentLanguage
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("CISEC_REGENERATE_GOLDEN") == "1"
@@ -22,16 +22,17 @@ REGENERATE = os.environ.get("CISEC_REGENERATE_GOLDEN") == "1"
 
 @pytest.mark.parametrize("language", ["en", "zh-Hant", "both"])
 def test_html_matches_golden(
-    language: ReportLanguage, assessment_files: Files, tmp_path: Path
+    language: DocumentLanguage, assessment_files: Files, tmp_path: Path
 ) -> None:
     from cisec.services.report import render_report
+    from cisec.services.session import open_session
 
     out = tmp_path / "report.html"
     render_report(
-        assessment_files.current,
+        open_session(assessment_files.current),
         out,
         language=language,
-        previous_path=assessment_files.previous,
+        previous=open_session(assessment_files.previous),
         today=REPORT_DAY,
     )
     golden = GOLDEN / f"fixture-{language}.html"

@@ -31,13 +31,14 @@ PROGRESS: list[str] = []
 @pytest.fixture(scope="module")
 def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from cisec.services.report import render_report
+    from cisec.services.session import open_session
 
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     pages = render_report(
-        assessment_files.current,
+        open_session(assessment_files.current),
         out,
         language="both",
-        previous_path=assessment_files.previous,
+        previous=open_session(assessment_files.previous),
         today=REPORT_DAY,
         progress=PROGRESS.append,
     )
@@ -46,7 +47,7 @@ def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def test_progress_names_each_stage_and_the_pages(pdf: Path, info: dict[str, str]) -> None:
-    assert PROGRESS[0] == "Reading and scoring the assessment"
+    assert PROGRESS[0] == "Scoring the assessment"
     assert "Laying out pages" in PROGRESS
     if int(info["Pages"]) >= 10:
         assert "Laid out 10 pages" in PROGRESS

@@ -20,7 +20,8 @@ import pytest
 from report_fixtures import CURRENT, REPORT_DAY, THIS_YEAR, write_assessment
 
 import cisec.report.pdf as report_pdf
-from cisec.report import RefusedURL, package_resource, templates_dir
+from cisec.report.html import templates_dir
+from cisec.report.pdf import RefusedURL, package_resource
 
 HOSTNAME_FILE = Path("/etc/hostname")
 
@@ -128,11 +129,12 @@ def rendered(
 ) -> tuple[str, str]:
     """The hostile assessment's report: (PDF text, HTML export)."""
     from cisec.services.report import render_report
+    from cisec.services.session import open_session
 
     path, _ = hostile_assessment
     folder = tmp_path_factory.mktemp("hostile-report")
-    render_report(path, folder / "r.pdf", language="both", today=REPORT_DAY)
-    render_report(path, folder / "r.html", language="both", today=REPORT_DAY)
+    render_report(open_session(path), folder / "r.pdf", language="both", today=REPORT_DAY)
+    render_report(open_session(path), folder / "r.html", language="both", today=REPORT_DAY)
     text = subprocess.run(
         ["pdftotext", str(folder / "r.pdf"), "-"], check=True, capture_output=True, text=True
     ).stdout

@@ -19,7 +19,7 @@ from loopback import LoopbackServer, Request, Site, serving
 from cisec.cli import cli
 from cisec.report.scan_view import scan_report_view, scanned_text
 from cisec.scan.result import ScanError, evaluate, failed_result
-from cisec.services.scan import scan_report_html
+from cisec.services.scan import scan_report
 
 pytestmark = pytest.mark.usefixtures(closed_default_ports.__name__)
 
@@ -110,7 +110,8 @@ def test_one_site_leads_with_grade_then_top_fixes() -> None:
     # A failed test beyond the top three gets its fix further down, numbered on.
     assert [(f.rank, f.title[0].text) for f in site.other_fixes] == [(4, "X-Content-Type-Options")]
     assert {f.anchor for f in site.other_fixes}.isdisjoint({f.anchor for f in site.top_fixes})
-    html, title, _, lang = scan_report_html([result], language="en", today=canned.NOW.date())
+    report = scan_report([result], language="en", today=canned.NOW.date())
+    html, title, lang = report.html(), report.meta().title, report.meta().lang
     assert title == "Website security-header scan: example.com" and lang == "en"
     assert "Hosted site builders" in html
     assert html.index('class="grade"') < html.index("The three most important fixes")
@@ -121,7 +122,8 @@ def test_one_site_leads_with_grade_then_top_fixes() -> None:
 def test_batch_has_a_summary_table_then_a_page_per_site() -> None:
     good = evaluate(canned.site([("X-Frame-Options", "DENY")]))
     broken = failed_result("not a host", ScanError("bad-url"))
-    html, _, _, lang = scan_report_html([good, broken], language="zh-Hant", today=canned.NOW.date())
+    report = scan_report([good, broken], language="zh-Hant", today=canned.NOW.date())
+    html, lang = report.html(), report.meta().lang
     assert lang == "zh-Hant-HK"
     assert "網站保安標頭檢查：2個網站" in html and "2026年11月25日" in html
     summary = html[html.index('class="grid summary"') : html.index("</table>")]
@@ -146,7 +148,7 @@ def test_batch_gives_each_fix_once_in_a_guide() -> None:
         "#guide-strict-transport-security",
         "#guide-x-frame-options",
     ]
-    html, *_ = scan_report_html([first, second], language="en", today=canned.NOW.date())
+    html = scan_report([first, second], language="en", today=canned.NOW.date()).html()
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))  # every link has exactly one target
     assert [fix.anchor for fix in view.guide] == [
@@ -165,7 +167,8 @@ def test_batch_gives_each_fix_once_in_a_guide() -> None:
 
 def test_both_languages_pair_every_label() -> None:
     result = evaluate(canned.site([("X-Frame-Options", "DENY")]))
-    html, _title, _, lang = scan_report_html([result], language="both", today=canned.NOW.date())
+    report = scan_report([result], language="both", today=canned.NOW.date())
+    html, lang = report.html(), report.meta().lang
     assert lang == "en"
     assert '<span lang="zh-Hant-HK" class="s">三項最重要的修正</span>' in html
     assert '<span lang="zh-Hant-HK" class="s">內容保安政策（CSP）</span>' in html

@@ -320,7 +320,7 @@ class ExportDialog(CisecModal):
 
         try:
             render_report(
-                self.session.path,
+                self.session,
                 out,
                 report_format="html" if report_format == "html" else "pdf",
                 language="both"

@@ -1,0 +1,184 @@
+"""Provides the one way a document leaves cisec: checked name, language and folder, then a writer.
+
+The gap report, the scan report and the class results are each a `Publication`: something
+that can give its HTML (rendered by a template of this package), its metadata, and for the
+data formats its text. `publish` picks the writer for the format and writes through a
+temporary file beside the destination that is renamed into place, so a failed render never
+leaves half a document. A format this package does not write yet (Word, Markdown, OSCAL) is
+one more entry in `WRITERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from cisec.durable import replacing
+from cisec.errors import CisecError
+from cisec.model.text import DOCUMENT_LANGUAGES as DOCUMENT_LANGUAGES
+from cisec.model.text import DocumentLanguage as DocumentLanguage
+from cisec.model.text import languages_of as languages_of
+
+Progress = Callable[[str], None]
+
+# The extensions a file name may use for each format, the first one being the usual one.
+EXTENSIONS: Mapping[str, tuple[str, ...]] = {
+    "pdf": (".pdf",),
+    "html": (".html", ".htm"),
+    "json": (".json",),
+    "csv": (".csv",),
+}
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a PDF records about itself: title, author, subject, keywords, language tag."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+
+
+class Publication(Protocol):
+    """A document ready to be written in any of the formats it offers."""
+
+    def meta(self) -> DocumentMeta:
+        """Its title, author, subject, keywords and language tag."""
+        ...
+
+    def html(self) -> str:
+        """The whole document as one HTML page (what the PDF is laid out from)."""
+        ...
+
+    def text(self, document_format: str) -> str:
+        """The document in a text format other than HTML (e.g. JSON, CSV)."""
+        ...
+
+
+def format_for(path: Path, allowed: Sequence[str], *, format_option: str | None = None) -> str:
+    """The format `path`'s extension asks for, among `allowed`; CisecError naming the choices."""
+    suffix = path.suffix.lower()
+    for candidate in allowed:
+        if suffix in EXTENSIONS.get(candidate, (f".{candidate}",)):
+            return candidate
+    names = [EXTENSIONS.get(candidate, (f".{candidate}",))[0] for candidate in allowed]
+    english = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    chinese = "、".join(names)
+    return _refuse_format(path, english, chinese, format_option)
+
+
+def _refuse_format(path: Path, english: str, chinese: str, format_option: str | None) -> str:
+    also = f", or give {format_option}" if format_option else ""
+    also_zh = f"，或以 {format_option} 指定" if format_option else ""
+    raise CisecError(
+        f"Cannot tell the report format from '{path.name}'.",
+        f"Name the file {english}{also}.",
+        message_zh=f"無法從「{path.name}」判斷報告格式。",
+        next_step_zh=f"請把檔案命名為 {chinese}{also_zh}。",
+    )
+
+
+def document_language(language: str) -> DocumentLanguage:
+    """`language` if it is one a document can be written in; CisecError otherwise."""
+    for candidate in DOCUMENT_LANGUAGES:
+        if language == candidate:
+            return candidate
+    raise CisecError(
+        f"Unknown language '{language}'.",
+        "Use en, zh-Hant or both.",
+        message_zh=f"不明的語言「{language}」。",
+        next_step_zh="請用 en、zh-Hant 或 both。",
+    )
+
+
+def check_destination(
+    out: Path, *, sources: Sequence[Path] = (), create_folder: bool = False
+) -> None:
+    """Refuse a destination in a folder that does not exist, or that is one of the `sources`.
+
+    `create_folder` makes the folder first (a face's default place, e.g. the cisec folder).
+    """
+    if create_folder:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CisecError(
+                f"Cannot create {out.parent} ({error.strerror}).",
+                message_zh=f"無法建立 {out.parent}（{error.strerror}）。",
+            ) from None
+    if not out.parent.is_dir():
+        raise CisecError(
+            f"{out.parent} is not a folder.",
+            "Create it first, or choose another -o.",
+            message_zh=f"{out.parent} 不是資料夾。",
+            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
+        )
+    for source in sources:
+        if out.resolve() == source.resolve():
+            raise CisecError(
+                f"The report would overwrite the input file {source}.",
+                "Choose another -o.",
+                message_zh=f"報告會覆寫輸入檔案 {source}。",
+                next_step_zh="請以 -o 另選位置。",
+            )
+
+
+# A writer puts one format of a publication into a (temporary) file; a PDF's page count back.
+Writer = Callable[[Publication, Path, Progress], int | None]
+
+
+def _write_html(publication: Publication, target: Path, _progress: Progress) -> None:
+    target.write_text(publication.html(), encoding="utf-8")
+
+
+def _write_pdf(publication: Publication, target: Path, progress: Progress) -> int:
+    from cisec.report.pdf import write_pdf
+
+    meta = publication.meta()
+    return write_pdf(
+        publication.html(),
+        target,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=list(meta.keywords),
+        lang=meta.lang,
+        progress=progress,
+    )
+
+
+def _text_writer(document_format: str) -> Writer:
+    def write(publication: Publication, target: Path, _progress: Progress) -> None:
+        # newline="" keeps a CSV's own CRLF line ends as they are.
+        target.write_text(publication.text(document_format), encoding="utf-8", newline="")
+
+    return write
+
+
+WRITERS: dict[str, Writer] = {
+    "html": _write_html,
+    "pdf": _write_pdf,
+    "json": _text_writer("json"),
+    "csv": _text_writer("csv"),
+}
+
+
+def publish(
+    publication: Publication,
+    out: Path,
+    document_format: str,
+    *,
+    progress: Progress | None = None,
+) -> int | None:
+    """Write `publication` to `out` in `document_format`; return a PDF's page count.
+
+    The document is written to a temporary file beside `out` and renamed into place.
+    """
+    writer = WRITERS[document_format]
+    step = progress or (lambda _message: None)
+    with replacing(out) as temporary:
+        return writer(publication, temporary, step)
