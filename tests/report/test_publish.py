@@ -53,7 +53,9 @@ def test_a_format_not_offered_is_refused_with_the_choices_in_both_languages() ->
         format_for(Path("results.csv"), ("pdf", "html", "json"), format_option="--format")
     assert caught.value.message == "Cannot tell the report format from 'results.csv'."
     assert caught.value.next_step == "Name the file .pdf, .html or .json, or give --format."
-    assert caught.value.text("zh-Hant")[1] == "請把檔案命名為 .pdf、.html、.json，或以 --format 指定。"
+    assert (
+        caught.value.text("zh-Hant")[1] == "請把檔案命名為 .pdf、.html、.json，或以 --format 指定。"
+    )
 
 
 def test_only_the_three_document_languages_are_accepted() -> None:
