@@ -109,7 +109,7 @@ def _error_calls() -> list[tuple[str, ast.Call]]:
 
 def test_every_error_raised_in_the_checked_modules_has_chinese() -> None:
     calls = _error_calls()
-    assert len(calls) >= 60, "the walk no longer finds the raise sites"
+    assert len(calls) >= 50, "the walk no longer finds the raise sites"
     missing = [
         place
         for place, call in calls
