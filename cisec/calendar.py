@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cisec.model.text import Language, LocalizedText
+from cisec.wording import say
 
 Confidence = Literal["confirmed", "unconfirmed"]
 DueStatus = Literal["done", "due", "overdue", "rolling", "needs-date"]
@@ -46,18 +47,11 @@ class DueItem:
         """'due in 12 days', 'overdue by 3 days', 'done' … in `language`."""
         if self.status == "due" and self.days is not None:
             if self.days == 0:
-                return "due today" if language == "en" else "今日到期"
-            return f"due in {self.days} days" if language == "en" else f"{self.days}日後到期"
+                return say("due.today", language)
+            return say("due.in_days", language, days=self.days)
         if self.status == "overdue" and self.days is not None:
-            return f"overdue by {-self.days} days" if language == "en" else f"逾期{-self.days}日"
-        words = {
-            "done": ("done", "已完成"),
-            "rolling": ("whenever it happens", "按事件發生計算"),
-            "needs-date": ("date needed", "須填寫日期"),
-            "due": ("due", "到期"),
-            "overdue": ("overdue", "逾期"),
-        }[self.status]
-        return words[0] if language == "en" else words[1]
+            return say("due.overdue_by", language, days=-self.days)
+        return say(f"due.{self.status}", language)
 
 
 def _text(en: str, zh: str) -> LocalizedText:

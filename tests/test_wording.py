@@ -15,17 +15,26 @@ import pytest
 
 import cisec
 import cisec.tui
+from cisec import wording as document_wording
 from cisec.tui import wording as tui_wording
 
 PACKAGE = Path(cisec.__file__).parent
 
 # Tables: (module file, table name). A dict literal silently keeps the last of two equal keys,
 # so keys are counted in the source, not in the imported dict.
-TABLES = [(PACKAGE / "tui" / "wording.py", "WORDS")]
+TABLES = [(PACKAGE / "tui" / "wording.py", "WORDS"), (PACKAGE / "wording.py", "WORDS")]
 
 # The same English word deliberately under two keys, because it plays two roles that Chinese
 # words differently. Keep this list tiny: every other repeat is one string defined twice.
-SAME_ENGLISH: set[frozenset[str]] = set()
+SAME_ENGLISH = {
+    # A gap report's score is a rating (評分), a scanned site's Observatory points (分數), a
+    # workshop participant's marks (得分): three facts that Chinese names apart.
+    frozenset({"report.col_score", "scan.col_score", "debrief.score"}),
+    # Assessments are 回答 (replied to), exercises 作答 (answered, as in a test) throughout.
+    frozenset({"report.col_answered", "debrief.answered"}),
+    # A duty's status is how it stands (狀況); a merged file's is the state it ended in (狀態).
+    frozenset({"report.calendar_status", "debrief.status"}),
+}
 
 
 def _table_node(path: Path, name: str) -> ast.Dict:
@@ -137,3 +146,79 @@ def test_every_key_description_is_worded() -> None:
             if wording not in tui_wording.WORDS:
                 missing.append(f"{cls.__name__}: key bar {wording}")
     assert missing == []
+
+
+def _cjk(text: object) -> bool:
+    return isinstance(text, str) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _bilingual_tables(path: Path) -> list[str]:
+    """Module-level dicts of (English, Chinese) pairs: wording tables, wherever they hide."""
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if not isinstance(value, ast.Dict) or not value.values:
+            continue
+        pairs = [v for v in value.values if isinstance(v, ast.Tuple) and len(v.elts) == 2]
+        if pairs and any(_cjk(getattr(v.elts[1], "value", None)) for v in pairs):
+            found.append(f"{path.relative_to(PACKAGE).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_two_wording_homes_only() -> None:
+    """Every bilingual table is one of the two: the screens' or the documents'."""
+    homes = {PACKAGE / "tui" / "wording.py", PACKAGE / "wording.py"}
+    tables = [
+        where
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path not in homes
+        for where in _bilingual_tables(path)
+    ]
+    assert tables == []
+
+
+def _literal_keys(path: Path) -> list[tuple[int, str]]:
+    """The wording keys a module names literally in `say(...)` calls."""
+    keys = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        first = node.args[0]
+        options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+        if name == "say":
+            keys += [(node.lineno, o.value) for o in options if isinstance(o, ast.Constant)]
+    return keys
+
+
+def test_every_key_said_exists() -> None:
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        table = tui_wording.WORDS if "tui" in path.parts else document_wording.WORDS
+        for line, key in _literal_keys(path):
+            if key not in table:
+                missing.append(f"{path.name}:{line}: {key}")
+    assert missing == []
+
+
+def test_labels_of_each_document_do_not_collide() -> None:
+    phrases = document_wording.Phrases(("en", "zh-Hant"))
+    for document in ("report", "scan", "debrief"):
+        labels = phrases.labels(document)
+        assert "sources" in labels or document == "scan"
+        assert all(words for words in labels.values())
+
+
+def test_an_answer_reads_the_same_in_every_document() -> None:
+    """One function words an answer: the report, the JSON export and the summary screen."""
+    from cisec.model.assessment import Answer
+    from cisec.model.questionnaire import Scale
+    from cisec.model.text import LocalizedText
+
+    days = Scale(type="numeric", unit=LocalizedText(en="days", zh_hant="日"))
+    answer = Answer(value=45.0)
+    assert document_wording.answer_text(days, answer, "en") == "45 days"
+    assert document_wording.answer_text(days, answer, "zh-Hant") == "45日"
+    assert document_wording.answer_text(days, Answer(value="unknown"), "en") == "Unknown"
+    assert document_wording.answer_text(days, Answer(value="na"), "zh-Hant") == "不適用"
+    assert document_wording.answer_text(days, None, "en") is None

@@ -18,9 +18,9 @@ from cisec.calendar import due_dates
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Questionnaire, Scale
 from cisec.model.score import Score
-from cisec.model.text import Language, LocalizedText
-from cisec.report.labels import label
+from cisec.model.text import LANGUAGES, Language, LocalizedText
 from cisec.report.trend import compare
+from cisec.wording import answer_text, say
 
 REPORT_FORMAT = "cisec-report"
 REPORT_FORMAT_VERSION = 1
@@ -36,20 +36,10 @@ def _round(value: float | None, digits: int) -> float | None:
 
 def answer_label(scale: Scale, answer: Answer | None) -> dict[str, str] | None:
     """How an answer reads in both languages (the option's label, or the number and unit)."""
-    if answer is None:
+    texts = {language: answer_text(scale, answer, language) for language in LANGUAGES}
+    if any(text is None for text in texts.values()):
         return None
-    value = answer.value
-    if scale.type == "choice":
-        option = scale.option(str(value))
-        return _both(option.label) if option else None
-    if value in ("na", "unknown"):
-        key = "status_not_applicable" if value == "na" else "status_unknown"
-        return {"en": label(key, "en"), "zh-Hant": label(key, "zh-Hant")}
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if scale.unit is None:
-        return {"en": str(value), "zh-Hant": str(value)}
-    return {"en": f"{value} {scale.unit.en}", "zh-Hant": f"{value}{scale.unit.zh_hant}"}
+    return {language: text or "" for language, text in texts.items()}
 
 
 def report_document(
@@ -197,55 +187,48 @@ def report_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-# CSV column -> label id; text columns repeat once per language in a bilingual export.
+# CSV column -> wording key; text columns repeat once per language in a bilingual export.
 _CSV_COLUMNS: tuple[tuple[str, str, bool], ...] = (
-    ("rank", "col_rank", False),
-    ("priority", "col_priority", False),
-    ("kind", "col_kind", True),
-    ("question_id", "col_question_id", False),
-    ("section", "col_section", True),
-    ("question", "col_question", True),
-    ("references", "col_reference", False),
-    ("answer", "col_answer", True),
-    ("note", "col_note", False),
-    ("remediation", "col_remediation", True),
-    ("owner", "col_owner", False),
-    ("due_date", "col_due", False),
+    ("rank", "report.col_rank", False),
+    ("priority", "report.col_priority", False),
+    ("kind", "csv.kind", True),
+    ("question_id", "csv.question_id", False),
+    ("section", "report.col_section", True),
+    ("question", "doc.question", True),
+    ("references", "report.col_reference", False),
+    ("answer", "report.col_answer", True),
+    ("note", "doc.note", False),
+    ("remediation", "report.col_remediation", True),
+    ("owner", "report.col_owner", False),
+    ("due_date", "report.col_due", False),
 )
-
-_CSV_HEADERS: dict[str, tuple[str, str]] = {
-    "col_kind": ("Kind", "類別"),
-    "col_question_id": ("Question id", "問題編號"),
-}
-
-
-def _header(label_id: str, language: Language) -> str:
-    if label_id in _CSV_HEADERS:
-        english, chinese = _CSV_HEADERS[label_id]
-        return english if language == "en" else chinese
-    return label(label_id, language)
 
 
 def gaps_csv(document: dict[str, Any], languages: tuple[Language, ...]) -> str:
     """The gaps as CSV text (the caller writes it with a BOM): one row per gap, blank owner/due."""
     primary = languages[0]
     header: list[str] = []
-    for _, label_id, per_language in _CSV_COLUMNS:
+    for _, key, per_language in _CSV_COLUMNS:
         if per_language and len(languages) > 1:
-            header += [f"{_header(label_id, language)} ({language})" for language in languages]
+            header += [f"{say(key, language)} ({language})" for language in languages]
         else:
-            header.append(_header(label_id, primary))
+            header.append(say(key, primary))
     sections = {s["id"]: s["title"] for s in document["sections"]}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for gap in document["gaps"]:
-        kind_id = "declared_gaps" if gap["reason"] == "declared_level" else f"kind_{gap['kind']}"
+        kind_key = (
+            "report.declared_gaps"
+            if gap["reason"] == "declared_level"
+            else f"report.kind_{gap['kind']}"
+        )
         texts: dict[str, dict[str, str]] = {
-            "kind": {lang: label(kind_id, lang) for lang in languages},
+            "kind": {lang: say(kind_key, lang) for lang in languages},
             "section": sections[gap["section_id"]],
             "question": gap["question"],
-            "answer": gap["answer"] or {lang: label("not_answered", lang) for lang in languages},
+            "answer": gap["answer"]
+            or {lang: say("report.not_answered", lang) for lang in languages},
             "remediation": gap["remediation"],
         }
         plain = {

@@ -13,15 +13,8 @@ from cisec.calendar import due_dates
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Question, Questionnaire, Scale
 from cisec.model.score import Gap, Score
-from cisec.model.text import (
-    DocumentLanguage,
-    Language,
-    LocalizedText,
-    lang_tag,
-    languages_of,
-)
+from cisec.model.text import DocumentLanguage, lang_tag, languages_of
 from cisec.report import charts
-from cisec.report.labels import LABELS, METHOD, label
 from cisec.report.trend import Trend, compare
 from cisec.report.view_model import (
     Action,
@@ -46,51 +39,16 @@ from cisec.report.view_model import (
     Words,
 )
 from cisec.scoring import evaluate
+from cisec.wording import (
+    SCORING_METHOD,
+    Phrases,
+    answer_text,
+    format_date,
+    number_text,
+    say,
+)
 
 TOP_ACTIONS = 10
-# Not strftime("%B"): that follows the process locale, and a report must not.
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-class _Words:
-    """Makes phrase lists in the languages a report shows."""
-
-    def __init__(self, languages: tuple[Language, ...]) -> None:
-        self.languages = languages
-
-    def label(self, label_id: str, **values: object) -> Words:
-        return self.each(
-            {language: label(label_id, language, **values) for language in self.languages}
-        )
-
-    def text(self, text: LocalizedText) -> Words:
-        return self.each({language: text.get(language) for language in self.languages})
-
-    def each(self, texts: dict[Language, str]) -> Words:
-        """One phrase per language shown; a translation identical to the original is dropped."""
-        phrases: Words = []
-        for language in self.languages:
-            if phrases and texts[language] == phrases[0].text:
-                continue
-            first = not phrases
-            # The first language shown is the document's own (`<html lang>`).
-            phrases.append(Phrase(texts[language], lang_tag(language), first, first))
-        return phrases
-
-    def date(self, day: dt.date | None) -> Words:
-        if day is None:
-            return self.label("not_stated")
-        return self.each({language: format_date(day, language) for language in self.languages})
-
-
-def format_date(day: dt.date, language: Language) -> str:
-    """A date for people: 25 November 2026, or 2026年11月25日."""
-    if language == "en":
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def score_text(value: float | None) -> str:
@@ -114,17 +72,17 @@ def build_view(
 ) -> ReportView:
     """The view model of the gap report of `assessment`, as of `today`."""
     languages = languages_of(report_language)
-    words = _Words(languages)
+    words = Phrases(languages)
     primary = languages[0]
     note_lang = lang_tag(assessment.language)
     organisation = assessment.organisation.strip()
     title = (
-        f"{label('report_title', primary)}: {organisation}"
+        f"{say('report.report_title', primary)}: {organisation}"
         if organisation
-        else label("report_title", primary)
+        else say("report.report_title", primary)
     )
     if report_language == "both":
-        title = f"{title} / {label('report_title', 'zh-Hant')}"
+        title = f"{title} / {say('report.report_title', 'zh-Hant')}"
     builder = _Builder(questionnaire, assessment, score, words, note_lang)
     trend = None
     if previous is not None:
@@ -136,9 +94,7 @@ def build_view(
         author=assessment.assessor.strip() or organisation,
         subject=" / ".join(questionnaire.title.get(language) for language in languages),
         keywords=[questionnaire.id, questionnaire.version],
-        labels={
-            label_id: words.label(label_id) for label_id in LABELS if "{" not in LABELS[label_id][0]
-        },
+        labels=words.labels("report"),
         cover=builder.cover(today, previous[0] if previous else None),
         summary=builder.summary(),
         calendar=builder.calendar(today),
@@ -148,7 +104,7 @@ def build_view(
         answer_sections=builder.answer_sections(),
         justifications=builder.justifications(),
         trend=trend,
-        method=[words.each({"en": en, "zh-Hant": zh}) for en, zh in METHOD],
+        method=[words.each({"en": en, "zh-Hant": zh}) for en, zh in SCORING_METHOD],
         sources=builder.sources(),
         disclaimer=words.text(questionnaire.disclaimer),
     )
@@ -162,7 +118,7 @@ class _Builder:
         questionnaire: Questionnaire,
         assessment: Assessment,
         score: Score,
-        words: _Words,
+        words: Phrases,
         note_lang: str,
     ) -> None:
         self.questionnaire = questionnaire
@@ -178,23 +134,23 @@ class _Builder:
         w = self.words
         assessor = self.assessment.assessor.strip()
         fields = [
-            CoverField(w.label("version"), [Phrase(self.questionnaire.version, "en")]),
+            CoverField(w.say("report.version"), [Phrase(self.questionnaire.version, "en")]),
             CoverField(
-                w.label("assessor"),
-                [Phrase(assessor, self.note_lang)] if assessor else w.label("not_stated"),
+                w.say("report.assessor"),
+                [Phrase(assessor, self.note_lang)] if assessor else w.say("report.not_stated"),
             ),
-            CoverField(w.label("assessment_date"), w.date(self.assessment.updated_at.date())),
-            CoverField(w.label("report_date"), w.date(today)),
+            CoverField(w.say("report.assessment_date"), w.date(self.assessment.updated_at.date())),
+            CoverField(w.say("report.report_date"), w.date(today)),
         ]
         if previous is not None:
-            fields.append(CoverField(w.label("compared_with"), self._previous_name(previous)))
+            fields.append(CoverField(w.say("report.compared_with"), self._previous_name(previous)))
         organisation = self.assessment.organisation.strip()
         return Cover(
-            title=w.label("report_title"),
-            marking=w.label("confidential"),
+            title=w.say("report.report_title"),
+            marking=w.say("report.confidential"),
             organisation=Phrase(organisation, self.note_lang)
             if organisation
-            else Phrase(label("not_stated", "en"), "en"),
+            else Phrase(say("report.not_stated", "en"), "en"),
             questionnaire=w.text(self.questionnaire.title),
             fields=fields,
         )
@@ -203,7 +159,7 @@ class _Builder:
         day = previous.updated_at.date()
         return self.words.each(
             {
-                language: label("assessment_of", language, date=format_date(day, language))
+                language: say("report.assessment_of", language, date=format_date(day, language))
                 for language in self.words.languages
             }
         )
@@ -225,8 +181,8 @@ class _Builder:
         primary = w.languages[0]
         status_chart = (
             charts.status_bar(
-                [(name, count, label(f"status_{name}", primary)) for name, count in counts],
-                description=label("statutory_status", primary),
+                [(name, count, say(f"status.{name}", primary)) for name, count in counts],
+                description=say("report.statutory_status", primary),
                 lang=lang_tag(primary),
             )
             if duties
@@ -235,9 +191,9 @@ class _Builder:
         rows = [charts.ChartRow(self._chart_label(s.id), [s.score]) for s in score.sections]
         section_chart = charts.bar_chart(
             rows,
-            description=label("section_chart_title", primary),
+            description=say("report.section_chart_title", primary),
             lang=lang_tag(primary),
-            no_score=label("no_score", primary),
+            no_score=say("report.no_score", primary),
         )
         by_reason = {
             "statutory": sum(
@@ -251,22 +207,26 @@ class _Builder:
         return Summary(
             overall=score_text(score.overall),
             coverage=percent_text(score.coverage),
-            coverage_detail=w.label("coverage_detail", answered=answered, applicable=applicable),
+            coverage_detail=w.say(
+                "report.coverage_detail", answered=answered, applicable=applicable
+            ),
             statutory_detail=(
-                w.label("no_statutory")
+                w.say("report.no_statutory")
                 if not duties
-                else w.label(
-                    "statutory_detail_na", count=duties, not_applicable=status.not_applicable
+                else w.say(
+                    "report.statutory_detail_na", count=duties, not_applicable=status.not_applicable
                 )
                 if status.not_applicable
-                else w.label("statutory_detail", count=duties)
+                else w.say("report.statutory_detail", count=duties)
             ),
             statutory_chart=status_chart,
             section_chart=section_chart,
             radar=self._radar([[s.score for s in score.sections]], legend=None),
-            gap_counts=w.label("gap_counts", **by_reason),
+            gap_counts=w.say("report.gap_counts", **by_reason),
             actions=self.actions(),
-            no_actions=w.label("no_gaps" if score.overall is not None else "nothing_scored"),
+            no_actions=w.say(
+                "report.no_gaps" if score.overall is not None else "report.nothing_scored"
+            ),
         )
 
     def _chart_label(self, section_id: str) -> charts.ChartLabel:
@@ -295,7 +255,7 @@ class _Builder:
         primary = self.words.languages[0]
         return charts.radar_chart(
             scored,
-            description=label("section_chart_title", primary),
+            description=say("report.section_chart_title", primary),
             lang=lang_tag(primary),
             legend=legend,
         )
@@ -323,7 +283,7 @@ class _Builder:
                     rank=len(actions) + 1,
                     question_id=question.id,
                     question=self.words.text(question.text),
-                    kind=self.words.label(f"kind_{kind}"),
+                    kind=self.words.say(f"report.kind_{kind}"),
                     kind_class=kind,
                     remediation=self.words.text(question.remediation),
                 )
@@ -350,7 +310,7 @@ class _Builder:
                         {language: item.status_text(language) for language in w.languages}
                     ),
                     status_class=item.status,
-                    confidence=w.label(f"cal_{item.confidence}"),
+                    confidence=w.say(f"report.cal_{item.confidence}"),
                     note=w.text(item.note),
                 )
             )
@@ -363,20 +323,20 @@ class _Builder:
         groups = [
             (
                 "gaps-statutory",
-                "statutory_gaps",
+                "report.statutory_gaps",
                 [],
                 [g for g in gaps if g.kind == "statutory" and g.reason != "declared_level"],
             ),
             (
                 "gaps-practice",
-                "practice_gaps",
+                "report.kind_practice",
                 [],
                 [g for g in gaps if g.kind == "practice" and g.reason != "declared_level"],
             ),
             (
                 "gaps-declared",
-                "declared_gaps",
-                self.words.label("declared_gaps_intro"),
+                "report.declared_gaps",
+                self.words.say("report.declared_gaps_intro"),
                 [g for g in gaps if g.reason == "declared_level"],
             ),
         ]
@@ -384,7 +344,7 @@ class _Builder:
         return [
             GapGroup(
                 anchor,
-                self.words.label(title),
+                self.words.say(title),
                 intro,
                 [self.gap_row(g, rank[id(g)]) for g in chosen],
             )
@@ -420,12 +380,12 @@ class _Builder:
             option = scale.option(str(minimum)) if scale.type == "choice" else None
             return self.words.each(
                 {
-                    language: label(
-                        "expected",
+                    language: say(
+                        "report.expected",
                         language,
                         level=option.label.get(language)
                         if option
-                        else _number(minimum, scale, language),
+                        else number_text(minimum, scale, language),
                         reason=expectation.reason.get(language),
                     )
                     for language in self.words.languages
@@ -442,21 +402,12 @@ class _Builder:
         return Phrase(answer.note.strip(), self.note_lang)
 
     def answer_words(self, scale: Scale, answer: Answer | None) -> Words:
-        if answer is None:
-            return self.words.label("not_answered")
-        value = answer.value
-        if scale.type == "choice":
-            option = scale.option(str(value))
-            if option is None:
-                return self.words.label("not_answered")
-            return self.words.text(option.label)
-        if value == "na":
-            return self.words.label("status_not_applicable")
-        if value == "unknown":
-            return self.words.label("status_unknown")
-        return self.words.each(
-            {language: _number(value, scale, language) for language in self.words.languages}
-        )
+        texts = {
+            language: answer_text(scale, answer, language) for language in self.words.languages
+        }
+        if any(text is None for text in texts.values()):
+            return self.words.say("report.not_answered")
+        return self.words.each({language: text or "" for language, text in texts.items()})
 
     # Sections, layers and answers ----------------------------------------------------------
 
@@ -472,7 +423,9 @@ class _Builder:
                 coverage=percent_text(s.coverage),
                 answered=f"{s.answered}/{s.applicable}",
                 gaps=gaps_by_section.get(s.id, 0),
-                skipped=self.words.label("skipped_detail", count=s.skipped) if s.skipped else [],
+                skipped=self.words.say("report.skipped_detail", count=s.skipped)
+                if s.skipped
+                else [],
             )
             for index, s in enumerate(self.score.sections)
         ]
@@ -498,7 +451,7 @@ class _Builder:
             ids = {q.id for q in questions if q.layer == layer}
             rows.append(
                 LayerRow(
-                    name=self.words.label(f"layer_{layer}"),
+                    name=self.words.say(f"report.layer_{layer}"),
                     score=score_text(100.0 * weighted / total if total else None),
                     questions=counted,
                     gaps=sum(1 for g in self.score.gaps if g.question_id in ids),
@@ -520,7 +473,7 @@ class _Builder:
                 answer = self.assessment.answers.get(question.id)
                 scale = self.questionnaire.scales[question.scale]
                 if result.state == "skipped":
-                    shown = self.words.label("not_asked")
+                    shown = self.words.say("report.not_asked")
                 else:
                     shown = self.answer_words(scale, answer)
                 rows.append(
@@ -533,10 +486,12 @@ class _Builder:
                         score="" if result.score is None else f"{result.score * 100:.0f}",
                         note=None if question.id in gap_rank else self._note(answer),
                         evidence=[] if question.id in gap_rank else self._evidence(answer),
-                        gap=self.words.label("see_gap", rank=gap_rank[question.id])
+                        gap=self.words.say("report.see_gap", rank=gap_rank[question.id])
                         if question.id in gap_rank
                         else [],
-                        flagged=self.words.label("flagged") if answer and answer.flagged else [],
+                        flagged=self.words.say("report.flagged")
+                        if answer and answer.flagged
+                        else [],
                     )
                 )
             sections.append(AnswerSection(index + 1, self.words.text(section.title), rows))
@@ -560,7 +515,7 @@ class _Builder:
         previous_name = self._previous_name(previous)
         intro = w.each(
             {
-                language: label("trend_intro", language, previous=phrase.text)
+                language: say("report.trend_intro", language, previous=phrase.text)
                 for language, phrase in zip(w.languages, previous_name, strict=True)
             }
         )
@@ -578,10 +533,10 @@ class _Builder:
                 charts.ChartRow(self._chart_label(c.section_id), [c.previous, c.current])
                 for c in trend.sections
             ],
-            description=label("trend_chart_title", primary),
+            description=say("report.trend_chart_title", primary),
             lang=lang_tag(primary),
-            no_score=label("no_score", primary),
-            legend=[label("legend_last_year", primary), label("legend_this_year", primary)],
+            no_score=say("report.no_score", primary),
+            legend=[say("report.last_year", primary), say("report.this_year", primary)],
         )
         questions = self.questionnaire.questions
 
@@ -589,7 +544,7 @@ class _Builder:
             return TrendItem(question_id, w.text(questions[question_id].text), detail)
 
         def reason(key_reason: str) -> Words:
-            return w.label("declared_gaps") if key_reason == "declared_level" else []
+            return w.say("report.declared_gaps") if key_reason == "declared_level" else []
 
         def change(before: float, after: float) -> Words:
             return [Phrase(f"{before * 100:.0f} → {after * 100:.0f}", "en")]
@@ -597,34 +552,34 @@ class _Builder:
         return TrendView(
             intro=intro,
             overall=_trend_row(
-                0, w.label("overall_change"), trend.overall_previous, trend.overall_current
+                0, w.say("report.overall_score"), trend.overall_previous, trend.overall_current
             ),
             sections=sections,
             chart=chart,
             radar=self._radar(
                 [[c.previous for c in trend.sections], [c.current for c in trend.sections]],
-                legend=[label("legend_last_year", primary), label("legend_this_year", primary)],
+                legend=[say("report.last_year", primary), say("report.this_year", primary)],
             ),
             groups=[
                 TrendGroup(
-                    w.label("gaps_closed"),
+                    w.say("report.gaps_closed"),
                     [],
                     [item(k.question_id, reason(k.reason)) for k in trend.closed],
                 ),
                 TrendGroup(
-                    w.label("gaps_new"),
+                    w.say("report.gaps_new"),
                     [],
                     [item(k.question_id, reason(k.reason)) for k in trend.new],
                 ),
                 TrendGroup(
-                    w.label("regressions"),
-                    w.label("regressions_intro"),
+                    w.say("report.regressions"),
+                    w.say("report.regressions_intro"),
                     [item(c.question_id, change(c.previous, c.current)) for c in trend.regressions],
                 ),
             ],
             # Improvements outnumber everything else in a good year; the board needs their
             # count, the JSON export lists them.
-            improvements=w.label("improvements_summary", count=len(trend.improvements)),
+            improvements=w.say("report.improvements_summary", count=len(trend.improvements)),
         )
 
     # Method ------------------------------------------------------------------------------
@@ -634,8 +589,8 @@ class _Builder:
         rows = []
         for source in self.questionnaire.sources:
             detail = {
-                language: label("as_of", language, date=format_date(source.as_of, language))
-                + (f"; {label('provisional', language)}" if source.provisional else "")
+                language: say("report.as_of", language, date=format_date(source.as_of, language))
+                + (f"; {say('report.provisional', language)}" if source.provisional else "")
                 for language in w.languages
             }
             rows.append(SourceRow(w.text(source.title), w.each(detail)))
@@ -652,12 +607,3 @@ def _trend_row(
         change = f"{delta:+.1f}" if delta else "±0.0"
         css = "up" if delta > 0 else "down" if delta < 0 else "same"
     return TrendSectionRow(number, title, score_text(previous), score_text(current), change, css)
-
-
-def _number(value: object, scale: Scale, language: Language) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    unit = scale.unit.get(language) if scale.unit else ""
-    if not unit:
-        return str(value)
-    return f"{value} {unit}" if language == "en" else f"{value}{unit}"

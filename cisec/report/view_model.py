@@ -1,7 +1,8 @@
 """Provides the report's view model: every word, number and chart the templates print.
 
 Each piece of text is a list of phrases, one per language shown, each tagged with its `lang`,
-so one template pairs English and Chinese everywhere. `cisec.report.view` builds these.
+so one template pairs English and Chinese everywhere (`cisec.wording.Phrase`). `cisec.report.view`
+builds these.
 """
 
 from __future__ import annotations
@@ -9,23 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cisec.report import charts
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """Text in one language; `primary` is false for the paired translation in a bilingual report.
-
-    `in_document_language` text needs no element of its own to carry its `lang`: printing it
-    bare saves WeasyPrint an inline box per phrase, a tenth of the layout time of a long report.
-    """
-
-    text: str
-    lang: str
-    primary: bool = True
-    in_document_language: bool = False
-
-
-Words = list[Phrase]
+from cisec.wording import Phrase as Phrase
+from cisec.wording import Words as Words
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from cisec.errors import CisecError
 from cisec.model.questionnaire import Question
-from cisec.model.text import DocumentLanguage, languages_of
+from cisec.model.text import DocumentLanguage, Language, languages_of
 from cisec.report.publish import (
     DocumentMeta,
     Progress,
@@ -35,6 +35,7 @@ from cisec.scan.result import SiteResult as SiteResult
 from cisec.scan.text import printable as printable
 from cisec.scan.text import site_text as site_text
 from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session
+from cisec.wording import say
 
 if TYPE_CHECKING:
     from cisec.report.scan_view import ScanReportView, SiteView
@@ -260,18 +261,9 @@ def _one_line(text: str, limit: int = 200) -> str:
     return cleaned[:limit]
 
 
-NOTE_TEXT: dict[str, tuple[str, str]] = {
-    "intro": (
-        "Proposed by the website scan of {day}; confirm or correct it. The scan saw:",
-        "由{day}的網站掃描建議，請確認或更正。掃描結果：",
-    ),
-}
-
-
-def proposal_note(proposal: Proposal, day: dt.date, language: str) -> str:
+def proposal_note(proposal: Proposal, day: dt.date, language: Language) -> str:
     """The note recorded with a proposed answer: where it comes from and what each check saw."""
-    english, chinese = NOTE_TEXT["intro"]
-    intro = (english if language == "en" else chinese).format(day=day.isoformat())
+    intro = say("scan.proposal_note", language, day=day.isoformat())
     seen = "; ".join(f"{v.check}: {_one_line(v.seen, 120)}" for v in proposal.verdicts)
     return f"{intro} {seen}."
 

@@ -26,6 +26,7 @@ from cisec.model.text import LANGUAGES, Language
 from cisec.scoring import score_assessment
 from cisec.services.content import catalogue, get_questionnaire
 from cisec.store import load_assessment, reconcile, save_assessment, valid_value
+from cisec.wording import answer_text
 
 
 def now_utc() -> dt.datetime:
@@ -57,6 +58,11 @@ class AssessmentSession:
         with self.lock:
             copy = self.assessment.model_copy(deep=True)
         return copy, score_assessment(self.questionnaire, copy)
+
+    def answer_text(self, question_id: str, language: Language) -> str:
+        """The answer to `question_id` in words, as documents word it ("" when unanswered)."""
+        _, scale = self.item(question_id)
+        return answer_text(scale, self.assessment.answers.get(question_id), language) or ""
 
     def item(self, item_id: str) -> tuple[Question | ProfileQuestion, Scale]:
         """A question or profile question by id, with its scale; CisecError lists the ids."""

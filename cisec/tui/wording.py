@@ -165,7 +165,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "summary.no_gaps": ("No gaps among the answers so far.", "目前的答案中沒有差距。"),
     "summary.calendar": ("Compliance calendar (Cap. 653)", "合規日程（第653章）"),
     "summary.calendar.none": ("Nothing to show.", "沒有項目。"),
-    "gap.unknown": ("unknown", "不清楚"),
     "gap.declared_level": ("below the declared level", "低於聲明級別"),
     # Export
     "export.format": ("Format", "格式"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cisec.report.labels import METHOD
 from cisec.scoring import KIND_FACTOR_CRITICAL, KIND_FACTOR_PRACTICE, KIND_FACTOR_STATUTORY
+from cisec.wording import SCORING_METHOD as METHOD
 
 
 def test_method_states_the_kind_factors() -> None:

@@ -152,19 +152,7 @@ class SummaryScreen(CisecScreen):
         """What was answered, in words (or why a good answer is still a gap)."""
         if reason == "declared_level":
             return say("gap.declared_level", language)
-        answer = self.session.assessment.answers.get(question_id)
-        if answer is None:
-            return ""
-        _, scale = self.session.item(question_id)
-        option = scale.option(str(answer.value))
-        if option is not None:
-            return option.label.get(language)
-        if answer.value == "unknown":
-            return say("gap.unknown", language)
-        unit = f" {scale.unit.get(language)}" if scale.unit is not None else ""
-        value = answer.value
-        shown = f"{value:g}" if isinstance(value, float) else str(value)
-        return shown + unit
+        return self.session.answer_text(question_id, language)
 
     def _calendar(self, language: Language) -> RenderableType | None:
         try:

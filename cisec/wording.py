@@ -1,0 +1,465 @@
+"""Provides every string cisec's documents print, in English and Traditional Chinese (Hong Kong).
+
+Documents are what people take away: the gap report, the website scan report, the workshop
+debrief, the JSON and CSV exports, the due-date status of the compliance calendar and the notes
+cisec writes into an assessment. One table, so a term changes in one place (see the glossary);
+the screens have their own, `cisec.tui.wording`. Keys are dotted: the document first (`report.`,
+`scan.`, `debrief.`), `doc.` for words every document shares, and the facts several documents
+word (`status.` of a statutory answer, `due.` of a duty, `csv.`). `Phrases` is the one builder of the phrase lists views print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final
+
+from cisec.model.assessment import Answer
+from cisec.model.questionnaire import Scale
+from cisec.model.text import Language, LocalizedText, lang_tag
+
+# key -> (English, 繁體中文（香港）)
+WORDS: Final[dict[str, tuple[str, str]]] = {
+    # Shared by every document
+    "doc.question": ("Question", "問題"),
+    "doc.note": ("Note", "備註"),
+    "doc.sources": ("Sources", "資料來源"),
+    # A statutory answer's status; "not applicable" and "unknown" also word an answer
+    "status.met": ("Met", "符合"),
+    "status.partly": ("Partly met", "部分符合"),
+    "status.not_met": ("Not met", "不符合"),
+    "status.unknown": ("Unknown", "不清楚"),
+    "status.unanswered": ("Unanswered", "未回答"),
+    "status.not_applicable": ("Not applicable", "不適用"),
+    # A statutory duty's due date, as of a day
+    "due.today": ("due today", "今日到期"),
+    "due.in_days": ("due in {days} days", "{days}日後到期"),
+    "due.overdue_by": ("overdue by {days} days", "逾期{days}日"),
+    "due.done": ("done", "已完成"),
+    "due.rolling": ("whenever it happens", "按事件發生計算"),
+    "due.needs-date": ("date needed", "須填寫日期"),
+    "due.due": ("due", "到期"),
+    "due.overdue": ("overdue", "逾期"),
+    # The gaps CSV (the other headers are the gap report's column names)
+    "csv.kind": ("Kind", "類別"),
+    "csv.question_id": ("Question id", "問題編號"),
+    # The note the website scan writes beside an answer it proposes
+    "scan.proposal_note": (
+        "Proposed by the website scan of {day}; confirm or correct it. The scan saw:",
+        "由{day}的網站掃描建議，請確認或更正。掃描結果：",
+    ),
+    # The gap report
+    "report.report_title": ("Cybersecurity gap report", "網絡安全差距報告"),
+    "report.confidential": (
+        "Confidential: for management and the board",
+        "機密：只供管理層及董事會參閱",
+    ),
+    "report.organisation": ("Organisation", "機構"),
+    "report.questionnaire": ("Questionnaire", "問卷"),
+    "report.version": ("Version", "版本"),
+    "report.assessor": ("Assessor", "評估人員"),
+    "report.assessment_date": ("Assessment date", "評估日期"),
+    "report.report_date": ("Report date", "報告日期"),
+    "report.compared_with": ("Compared with", "比較對象"),
+    "report.assessment_of": ("the assessment of {date}", "{date}的評估"),
+    "report.not_stated": ("Not stated", "未有註明"),
+    "report.contents": ("Contents", "目錄"),
+    "report.summary": ("Executive summary", "行政摘要"),
+    "report.overall_score": ("Overall score", "整體評分"),
+    "report.out_of_100": ("out of 100", "（滿分100）"),
+    "report.coverage": ("Coverage", "覆蓋率"),
+    "report.coverage_detail": (
+        "{answered} of {applicable} applicable questions answered",
+        "已回答{applicable}條適用問題中的{answered}條",
+    ),
+    "report.no_score": ("No scored answers yet", "尚未有計分答案"),
+    "report.statutory_status": ("Statutory compliance", "法定要求合規狀況"),
+    "report.statutory_detail": ("{count} legal duties apply", "共有{count}項法定責任適用"),
+    "report.statutory_detail_na": (
+        "{count} legal duties apply; {not_applicable} more are not applicable, with reasons",
+        "共有{count}項法定責任適用；另有{not_applicable}項不適用，並已說明理由",
+    ),
+    "report.no_statutory": ("No legal duty applies to this assessment.", "本評估不涉及法定責任。"),
+    "report.section_scores": ("Score by section", "各部分評分"),
+    "report.section_chart_title": ("Score by section (0 to 100)", "各部分評分（0至100）"),
+    "report.gap_counts": (
+        "{statutory} statutory gaps, {practice} good-practice gaps, {declared} below the declared level",
+        "法定要求差距{statutory}項、良好作業模式差距{practice}項、未達聲明級別{declared}項",
+    ),
+    "report.top_actions": ("Top 10 actions", "十大優先行動"),
+    "report.top_actions_intro": (
+        "The largest gaps by priority (weight × shortfall × kind factor); the full list follows.",
+        "按優先度（比重 × 差距 × 類別系數）排列的最大差距；完整清單見下文。",
+    ),
+    "report.nothing_scored": (
+        "Nothing is scored yet, so there are no gaps to list.",
+        "尚未有計分答案，因此未有差距可列。",
+    ),
+    "report.no_gaps": (
+        "No gaps: every scored answer is at full marks.",
+        "沒有差距：所有計分答案均取得滿分。",
+    ),
+    "report.calendar": ("Compliance calendar", "合規日程"),
+    "report.calendar_intro": (
+        "Statutory deadlines under Cap. 653 worked out from the profile dates, as of the report date.",
+        "根據評估資料中的日期，按報告日期計算第653章下的法定限期。",
+    ),
+    "report.calendar_duty": ("Duty", "責任"),
+    "report.calendar_due": ("Due", "到期日"),
+    "report.calendar_last_done": ("Last done", "上次完成"),
+    "report.calendar_status": ("Status", "狀況"),
+    "report.calendar_confidence": ("Basis", "依據"),
+    "report.cal_confirmed": ("Confirmed", "已確認"),
+    "report.cal_unconfirmed": ("To be confirmed", "有待確認"),
+    "report.gaps": ("Gaps by priority", "按優先次序排列的差距"),
+    "report.gaps_intro": (
+        "Fill in an owner and a due date for each gap; the CSV export carries the same rows "
+        "for a remediation tracker.",
+        "請為每項差距填上負責人及目標日期；CSV匯出檔載有相同項目，可供跟進改善措施之用。",
+    ),
+    "report.statutory_gaps": ("Statutory requirements", "法定要求"),
+    "report.declared_gaps": ("Below your declared level", "未達自身聲明級別"),
+    "report.declared_gaps_intro": (
+        "Answers that fall short of the level your own profile declares (for example your "
+        "declared design tier).",
+        "答案未達貴機構在評估資料中自行聲明的級別（例如聲明的設計級別）。",
+    ),
+    "report.expected": ("Expected at least {level}: {reason}", "最低期望為{level}：{reason}"),
+    "report.col_rank": ("#", "#"),
+    "report.col_reference": ("Reference", "參考"),
+    "report.col_answer": ("Answer", "答案"),
+    "report.col_remediation": ("Remediation", "改善措施"),
+    "report.col_owner": ("Owner", "負責人"),
+    "report.col_due": ("Due date", "目標日期"),
+    "report.col_priority": ("Priority", "優先度"),
+    "report.col_score": ("Score", "評分"),
+    "report.col_evidence": ("Evidence", "證明文件"),
+    "report.col_section": ("Section", "部分"),
+    "report.col_answered": ("Answered", "已回答"),
+    "report.col_gaps": ("Gaps", "差距"),
+    "report.last_year": ("Last year", "去年"),
+    "report.this_year": ("This year", "今年"),
+    "report.col_change": ("Change", "變化"),
+    "report.col_layer": ("Layer", "層面"),
+    "report.col_justification": ("Justification", "理由"),
+    "report.kind_statutory": ("Statutory", "法定要求"),
+    "report.kind_practice": ("Good practice", "良好作業模式"),
+    "report.kind_critical": ("Critical control", "關鍵控制措施"),
+    "report.section_detail": ("Section detail", "各部分詳情"),
+    "report.skipped_detail": (
+        "{count} not asked for this profile",
+        "{count}條因評估資料而毋須回答",
+    ),
+    "report.layers": ("By layer of defence", "按防禦層面"),
+    "report.layers_intro": (
+        "The same answers grouped by the practice layer of the Data Centre Security Practice Guide.",
+        "按《數據中心保安實務指引》的實務層面把相同答案分組。",
+    ),
+    "report.layer_management": ("Security management", "保安管理"),
+    "report.layer_design": ("Design", "設計"),
+    "report.layer_operations": ("Operations", "運作"),
+    "report.answers": ("All answers", "所有答案"),
+    "report.answers_intro": (
+        "Every question with its answer, section by section. Notes and evidence references "
+        "appear here, or for a question with a gap, beside it in the gap table.",
+        "按部分列出每條問題及其答案。備註及證明文件參考列於此處；如問題有差距，則列於差距表內。",
+    ),
+    "report.not_answered": ("Not answered", "未回答"),
+    "report.not_asked": ("Not asked for this profile", "按評估資料毋須回答"),
+    "report.flagged": ("Flagged for review", "已標示待覆核"),
+    "report.na_title": ("Not-applicable justifications", "不適用的理由"),
+    "report.na_intro": (
+        "Questions answered “not applicable”, with the reason given. An auditor will ask for these.",
+        "答案為「不適用」的問題及所述理由。審計人員會要求查閱這些理由。",
+    ),
+    "report.none": ("None.", "無。"),
+    "report.trend": ("Trend against last year", "與去年比較"),
+    "report.trend_intro": (
+        "This assessment compared with {previous}.",
+        "本評估與{previous}比較。",
+    ),
+    "report.trend_chart_title": (
+        "Score by section, last year and this year",
+        "各部分評分：去年與今年",
+    ),
+    "report.gaps_closed": ("Gaps closed", "已彌補的差距"),
+    "report.gaps_new": ("New gaps", "新增差距"),
+    "report.regressions": ("Regressions", "倒退項目"),
+    "report.regressions_intro": (
+        "Answers that score lower than last year.",
+        "評分較去年為低的答案。",
+    ),
+    "report.improvements": ("Improvements", "改善項目"),
+    "report.improvements_summary": (
+        "{count} answers score higher than last year; the JSON export lists them.",
+        "共有{count}個答案的評分較去年為高；JSON匯出檔列出有關答案。",
+    ),
+    "report.see_gap": ("See gap {rank}", "見差距第{rank}項"),
+    "report.method": ("Method", "評分方法"),
+    "report.provisional": ("provisional mapping", "暫定對照"),
+    "report.as_of": ("checked {date}", "{date}核對"),
+    "report.disclaimer": ("Disclaimer", "免責聲明"),
+    "report.page_of": ("Page {page} of {pages}", "第{page}頁，共{pages}頁"),
+    # The website scan report
+    "scan.title": ("Website security-header scan", "網站保安標頭檢查"),
+    "scan.batch_title": (
+        "Website security-header scan: {count} sites",
+        "網站保安標頭檢查：{count}個網站",
+    ),
+    "scan.scanned_on": ("Scanned on {date}", "檢查日期：{date}"),
+    "scan.summary": ("Summary", "摘要"),
+    "scan.col_site": ("Site", "網站"),
+    "scan.col_score": ("Score", "分數"),
+    "scan.col_first_fix": ("Most important fix", "最重要的修正"),
+    "scan.col_test": ("Test", "測試項目"),
+    "scan.col_points": ("Points", "分數調整"),
+    "scan.col_result": ("Result", "結果"),
+    "scan.grade": ("Grade", "評級"),
+    "scan.score": ("score {score}", "分數 {score}"),
+    "scan.final_url": ("Page graded", "評級的網頁"),
+    "scan.status": ("HTTP status", "HTTP 狀態碼"),
+    "scan.not_graded": ("Not graded", "未能評級"),
+    "scan.grade_intro": (
+        "The grade is the one the MDN HTTP Observatory (algorithm version 6) gives for the same "
+        "headers: A+ is best, F is worst.",
+        "評級與 MDN HTTP Observatory（第6版演算法）對相同標頭所給的評級一致：A+ 最佳，F 最差。",
+    ),
+    "scan.top_fixes": ("The three most important fixes", "三項最重要的修正"),
+    "scan.top_fixes_intro": (
+        "Forward these to your web vendor: each says why it matters and how to set it on common "
+        "servers.",
+        "請把以下各項轉交網站供應商：每項均說明其重要性，以及在常見伺服器上的設定方法。",
+    ),
+    "scan.no_fixes": (
+        "No test lost points: nothing to fix for the grade.",
+        "沒有測試項目被扣分：評級方面毋須修正。",
+    ),
+    "scan.why": ("Why it matters", "為何重要"),
+    "scan.what": ("What to do", "應採取的行動"),
+    "scan.hosted": ("Hosted site builders", "託管網站平台"),
+    "scan.tests": ("Every test", "所有測試項目"),
+    "scan.tests_intro": (
+        "Points are added to or taken from 100; bonuses count only when the site already "
+        "scores 90 or more.",
+        "分數由100起計加減；只有在網站已取得90分或以上時，加分項目才會計算。",
+    ),
+    "scan.pass": ("pass", "通過"),
+    "scan.fail": ("fail", "未通過"),
+    "scan.other_fixes": ("Fixes for the other failed tests", "其他未通過測試項目的修正"),
+    "scan.see_fix": ("See fix {rank} above.", "見上文第{rank}項修正。"),
+    "scan.findings": ("Other checks", "其他檢查"),
+    "scan.findings_intro": (
+        "Checks beside the grade (they never change it): certificate, mixed content, cookies, "
+        "leaking headers, security.txt and more.",
+        "評級以外的檢查（不影響評級）：證書、混合內容、Cookie、洩露資訊的標頭、security.txt 等。",
+    ),
+    "scan.no_findings": ("No other problems found.", "沒有發現其他問題。"),
+    "scan.severity_critical": ("Critical", "嚴重"),
+    "scan.severity_warning": ("Warning", "警告"),
+    "scan.no_test_results": (
+        "The site could not be graded, so there are no test results.",
+        "未能為網站評級，因此沒有測試結果。",
+    ),
+    "scan.guide": (
+        "How to fix: settings to forward to your web vendor",
+        "修正方法：可轉交網站供應商的設定",
+    ),
+    "scan.guide_intro": (
+        "Each fix appears once here; the site pages above say which ones each site needs.",
+        "每項修正只在此列出一次；上文各網站的頁面列明該網站需要哪些修正。",
+    ),
+    "scan.see_guide": ("How to fix: see the fix guide at the end.", "修正方法：見文末的修正指南。"),
+    "scan.method": ("About this report", "關於本報告"),
+    "scan.method_text": (
+        "cisec read the site's pages once, from this computer, and checked the answers; it did "
+        "not try to break in. Values the site sent are printed as text, never opened. Scan again "
+        "after each fix to confirm it.",
+        "cisec 在本電腦讀取網站網頁一次並檢查其回應，並無嘗試入侵。網站發送的數值只以文字列出，"
+        "從不開啟。每項修正完成後，請再次掃描確認。",
+    ),
+    # The scan report's fix guide: titles of findings (their own sentences name one site's details)
+    "scan.guide.certificate-invalid": ("Untrusted certificate", "不受信任的證書"),
+    "scan.guide.permissions-policy-missing": ("Permissions-Policy", "Permissions-Policy"),
+    "scan.guide.information-leaking-headers": (
+        "Headers that reveal software",
+        "透露軟件資料的標頭",
+    ),
+    "scan.guide.security-txt-missing": ("security.txt", "security.txt"),
+    # The workshop's class-results debrief
+    "debrief.title": ("Workshop class results", "工作坊全班結果"),
+    "debrief.participants": ("Participants", "參加者"),
+    "debrief.participant": ("Participant", "參加者"),
+    "debrief.answered": ("Answered", "已作答"),
+    "debrief.correct": ("Correct", "正確"),
+    "debrief.score": ("Score", "得分"),
+    "debrief.class_mean": ("Class mean", "全班平均"),
+    "debrief.questions": ("Questions", "問題"),
+    "debrief.share_correct": ("Share correct", "答對比例"),
+    "debrief.mean_score": ("Mean score", "平均得分"),
+    "debrief.model_answer": ("Model answer", "參考答案"),
+    "debrief.why": ("Why", "理由"),
+    "debrief.common_wrong": ("Most common wrong answers", "最常見的錯誤答案"),
+    "debrief.no_wrong": ("No wrong answers.", "沒有錯誤答案。"),
+    "debrief.discussion": ("For discussion", "討論"),
+    "debrief.chosen_by": ("chosen by", "選擇人數"),
+    "debrief.first_by": ("placed first by", "排首位人數"),
+    "debrief.mean_place": ("mean place", "平均名次"),
+    "debrief.files": ("Files merged", "已合併的檔案"),
+    "debrief.file": ("File", "檔案"),
+    "debrief.status": ("Status", "狀態"),
+    "debrief.detail": ("Detail", "詳情"),
+    "debrief.nobody": ("Nobody answered this question.", "沒有人回答這條問題。"),
+    "debrief.anonymised": ("Participants are shown by number.", "參加者以編號顯示。"),
+    "debrief.kind.single": ("one answer", "單選"),
+    "debrief.kind.multiple": ("several answers", "多選"),
+    "debrief.kind.ranking": ("ranking", "排序"),
+    "debrief.status.merged": ("merged", "已合併"),
+    "debrief.status.combined": ("combined", "已合併入同一參加者"),
+    "debrief.status.duplicate": ("duplicate", "重複"),
+    "debrief.status.conflict": ("conflict", "衝突"),
+    "debrief.status.other-pack": ("other pack", "其他演練"),
+    "debrief.status.unreadable": ("unreadable, skipped", "無法讀取，已略過"),
+    "debrief.of": ("{answered} of {total}", "{total} 人中 {answered} 人"),
+}
+
+# The method, as docs/scoring.md states it; one paragraph per entry.
+SCORING_METHOD: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "Each answer scores between 0 and 1: the chosen option's score on its scale (for example "
+        "yes 1, partly 0.5, no 0; maturity levels 0 to 4 score 0, 0.25, 0.5, 0.75 and 1), or for "
+        "a number the highest threshold it reaches.",
+        "每個答案的得分介乎0至1：按所選選項在其量表上的分數（例如是為1、部分符合為0.5、否為0；"
+        "成熟度0至4級分別為0、0.25、0.5、0.75及1），數值答案則取其達到的最高門檻分數。",
+    ),
+    (
+        "A section's score is the weighted mean of its scored answers, shown out of 100, with "
+        "coverage (answered of applicable questions) beside it. The overall score is the weighted "
+        "mean of the section scores. Questions the profile rules out are not asked; "
+        "“not applicable” needs a justification and leaves the question out of the mean; "
+        "“don't know” scores 0 and counts as a gap.",
+        "部分評分是該部分計分答案的加權平均數，以滿分100顯示，並附覆蓋率（已回答的適用問題比例）。"
+        "整體評分是各部分評分的加權平均數。按評估資料不適用的問題毋須回答；"
+        "「不適用」須說明理由，該問題不計入平均數；「不清楚」得0分並列為差距。",
+    ),
+    (
+        "Every answer below full marks is a gap. Its priority is weight × (1 − score) × kind "
+        "factor, where the factor is 3 for a statutory duty, 2 for a critical control and 1 for "
+        "other good practice, so a missing legal duty outranks a maturity point. An answer below "
+        "the level the organisation itself declares is listed as a gap of its own. The same files "
+        "always give the same numbers.",
+        "每個未取得滿分的答案均列為差距，其優先度為比重 × (1 − 得分) × 類別系數；"
+        "法定責任的系數為3，關鍵控制措施為2，其他良好作業模式為1，因此欠缺法定責任必然排在成熟度之前。"
+        "答案未達機構自行聲明的級別時，另列為一項差距。相同的檔案必定得出相同的數字。",
+    ),
+)
+
+# Not strftime("%B"): that follows the process locale, and a document must not.
+MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def say(key: str, language: Language, **values: object) -> str:
+    """The string `key` in `language`, with `{placeholders}` filled from `values`."""
+    english, chinese = WORDS[key]
+    template = english if language == "en" else chinese
+    return template.format(**values) if values else template
+
+
+def format_date(day: dt.date, language: Language) -> str:
+    """A date for people: 25 November 2026, or 2026年11月25日."""
+    if language == "en":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def answer_text(scale: Scale, answer: Answer | None, language: Language) -> str | None:
+    """An answer in words: the option's label, the number with its unit, or N/A or unknown.
+
+    None when there is no answer (or a choice the scale no longer has): callers say that their
+    own way ("Not answered" in a report, nothing in a JSON field).
+    """
+    if answer is None:
+        return None
+    value = answer.value
+    if scale.type == "choice":
+        option = scale.option(str(value))
+        return option.label.get(language) if option else None
+    if value == "na":
+        return say("status.not_applicable", language)
+    if value == "unknown":
+        return say("status.unknown", language)
+    return number_text(value, scale, language)
+
+
+def number_text(value: object, scale: Scale, language: Language) -> str:
+    """A number on `scale` with its unit: 12 months, 12個月 (a whole float without its .0)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    unit = scale.unit.get(language) if scale.unit else ""
+    if not unit:
+        return str(value)
+    return f"{value} {unit}" if language == "en" else f"{value}{unit}"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Text in one language; `primary` is false for the paired translation in a bilingual document.
+
+    `in_document_language` text needs no element of its own to carry its `lang`: printing it
+    bare saves WeasyPrint an inline box per phrase, a tenth of the layout time of a long report.
+    """
+
+    text: str
+    lang: str
+    primary: bool = True
+    in_document_language: bool = False
+
+
+Words = list[Phrase]
+
+
+class Phrases:
+    """Makes phrase lists in the languages a document shows; the first is the document's own."""
+
+    def __init__(self, languages: tuple[Language, ...]) -> None:
+        self.languages = languages
+
+    def each(self, texts: dict[Language, str]) -> Words:
+        """One phrase per language shown; an empty text, or a translation identical to the
+        original, is left out (a document prints nothing rather than an empty pair)."""
+        phrases: Words = []
+        for language in self.languages:
+            text = texts[language]
+            if not text or (phrases and text == phrases[0].text):
+                continue
+            first = not phrases
+            phrases.append(Phrase(text, lang_tag(language), first, first))
+        return phrases
+
+    def say(self, key: str, **values: object) -> Words:
+        """The string `key` in each language, placeholders filled."""
+        return self.each({language: say(key, language, **values) for language in self.languages})
+
+    def text(self, text: LocalizedText) -> Words:
+        """Content text (a questionnaire's, a pack's) in each language."""
+        return self.each({language: text.get(language) for language in self.languages})
+
+    def date(self, day: dt.date | None) -> Words:
+        """A date in each language's way, or "not stated"."""
+        if day is None:
+            return self.say("report.not_stated")
+        return self.each({language: format_date(day, language) for language in self.languages})
+
+    def labels(self, document: str) -> dict[str, Words]:
+        """The fixed words (no placeholders) of `document` and of every document, by short name,
+        for a template: `report.summary` is `labels["summary"]`."""
+        labels: dict[str, Words] = {}
+        for key, (english, _) in WORDS.items():
+            prefix, _, name = key.partition(".")
+            if prefix in (document, "doc") and "{" not in english:
+                if name in labels:
+                    raise ValueError(f"{key}: {document} already has a label {name!r}")
+                labels[name] = self.say(key)
+        return labels
