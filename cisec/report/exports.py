@@ -51,11 +51,7 @@ def report_document(
     previous: tuple[Assessment, Score] | None = None,
 ) -> dict[str, Any]:
     """The report as JSON-ready data (see docs/report-format.md)."""
-    gaps_per_section: dict[str, int] = {}
-    for gap in score.gaps:
-        gaps_per_section[gap.section_id] = gaps_per_section.get(gap.section_id, 0) + 1
-    titles = {s.id: s.title for s in questionnaire.sections}
-    document: dict[str, Any] = {
+    return {
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
         "report_date": today.isoformat(),
@@ -74,28 +70,42 @@ def report_document(
         "overall": _round(score.overall, 1),
         "coverage": round(score.coverage, 4),
         "statutory": score.statutory.model_dump(),
-        "sections": [
-            {
-                "id": s.id,
-                "title": _both(titles[s.id]),
-                "score": _round(s.score, 1),
-                "coverage": round(s.coverage, 4),
-                "answered": s.answered,
-                "applicable": s.applicable,
-                "skipped": s.skipped,
-                "gaps": gaps_per_section.get(s.id, 0),
-            }
-            for s in score.sections
-        ],
-        "gaps": [],
-        "answers": [],
-        "calendar": [],
-        "trend": None,
+        "sections": _sections(questionnaire, score),
+        "gaps": _gaps(questionnaire, assessment, score),
+        "answers": _answers(questionnaire, assessment, score),
+        "calendar": _calendar(questionnaire, assessment, today),
+        "trend": _trend(score, previous) if previous is not None else None,
     }
+
+
+def _sections(questionnaire: Questionnaire, score: Score) -> list[dict[str, Any]]:
+    gaps_per_section: dict[str, int] = {}
+    for gap in score.gaps:
+        gaps_per_section[gap.section_id] = gaps_per_section.get(gap.section_id, 0) + 1
+    titles = {s.id: s.title for s in questionnaire.sections}
+    return [
+        {
+            "id": s.id,
+            "title": _both(titles[s.id]),
+            "score": _round(s.score, 1),
+            "coverage": round(s.coverage, 4),
+            "answered": s.answered,
+            "applicable": s.applicable,
+            "skipped": s.skipped,
+            "gaps": gaps_per_section.get(s.id, 0),
+        }
+        for s in score.sections
+    ]
+
+
+def _gaps(
+    questionnaire: Questionnaire, assessment: Assessment, score: Score
+) -> list[dict[str, Any]]:
+    gaps = []
     for rank, gap in enumerate(score.gaps, start=1):
         question = questionnaire.questions[gap.question_id]
         answer = assessment.answers.get(gap.question_id)
-        document["gaps"].append(
+        gaps.append(
             {
                 "rank": rank,
                 "question_id": gap.question_id,
@@ -113,10 +123,17 @@ def report_document(
                 "remediation": _both(question.remediation),
             }
         )
+    return gaps
+
+
+def _answers(
+    questionnaire: Questionnaire, assessment: Assessment, score: Score
+) -> list[dict[str, Any]]:
+    answers = []
     for question_id, result in score.questions.items():
         question = questionnaire.questions[question_id]
         answer = assessment.answers.get(question_id)
-        document["answers"].append(
+        answers.append(
             {
                 "question_id": question_id,
                 "section_id": result.section_id,
@@ -135,51 +152,59 @@ def report_document(
                 "flagged": answer.flagged if answer else False,
             }
         )
-    if questionnaire.id == CALENDAR_QUESTIONNAIRE:
-        document["calendar"] = [
-            {
-                "id": item.id,
-                "title": _both(item.title),
-                "reference": item.reference,
-                "confidence": item.confidence,
-                "due": item.due.isoformat() if item.due else None,
-                "last_done": item.last_done.isoformat() if item.last_done else None,
-                "status": item.status,
-                "days": item.days,
-                "note": _both(item.note),
-            }
-            for item in due_dates(assessment.profile, today)
-        ]
-    if previous is not None:
-        trend = compare(score, previous[1])
-        document["trend"] = {
-            "previous_updated_at": previous[0].updated_at.isoformat(),
-            "overall": {
-                "previous": _round(trend.overall_previous, 1),
-                "current": _round(trend.overall_current, 1),
-                "change": _round(trend.overall_change, 1),
-            },
-            "sections": [
-                {
-                    "id": c.section_id,
-                    "previous": _round(c.previous, 1),
-                    "current": _round(c.current, 1),
-                    "change": _round(c.change, 1),
-                }
-                for c in trend.sections
-            ],
-            "closed": [{"question_id": k.question_id, "reason": k.reason} for k in trend.closed],
-            "new": [{"question_id": k.question_id, "reason": k.reason} for k in trend.new],
-            "regressions": [
-                {"question_id": c.question_id, "previous": c.previous, "current": c.current}
-                for c in trend.regressions
-            ],
-            "improvements": [
-                {"question_id": c.question_id, "previous": c.previous, "current": c.current}
-                for c in trend.improvements
-            ],
+    return answers
+
+
+def _calendar(
+    questionnaire: Questionnaire, assessment: Assessment, today: dt.date
+) -> list[dict[str, Any]]:
+    if questionnaire.id != CALENDAR_QUESTIONNAIRE:
+        return []
+    return [
+        {
+            "id": item.id,
+            "title": _both(item.title),
+            "reference": item.reference,
+            "confidence": item.confidence,
+            "due": item.due.isoformat() if item.due else None,
+            "last_done": item.last_done.isoformat() if item.last_done else None,
+            "status": item.status,
+            "days": item.days,
+            "note": _both(item.note),
         }
-    return document
+        for item in due_dates(assessment.profile, today)
+    ]
+
+
+def _trend(score: Score, previous: tuple[Assessment, Score]) -> dict[str, Any]:
+    trend = compare(score, previous[1])
+    return {
+        "previous_updated_at": previous[0].updated_at.isoformat(),
+        "overall": {
+            "previous": _round(trend.overall_previous, 1),
+            "current": _round(trend.overall_current, 1),
+            "change": _round(trend.overall_change, 1),
+        },
+        "sections": [
+            {
+                "id": c.section_id,
+                "previous": _round(c.previous, 1),
+                "current": _round(c.current, 1),
+                "change": _round(c.change, 1),
+            }
+            for c in trend.sections
+        ],
+        "closed": [{"question_id": k.question_id, "reason": k.reason} for k in trend.closed],
+        "new": [{"question_id": k.question_id, "reason": k.reason} for k in trend.new],
+        "regressions": [
+            {"question_id": c.question_id, "previous": c.previous, "current": c.current}
+            for c in trend.regressions
+        ],
+        "improvements": [
+            {"question_id": c.question_id, "previous": c.previous, "current": c.current}
+            for c in trend.improvements
+        ],
+    }
 
 
 def report_json(document: dict[str, Any]) -> str:

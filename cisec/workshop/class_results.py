@@ -121,6 +121,58 @@ def merge(
     Each extra file is reported: a duplicate (nothing new), combined (it adds answers), or a
     conflict (it disagrees on some questions, which are named).
     """
+    reports, readable, groups = _sort_files(exercise, files)
+    usable: dict[int, dict[str, ParticipantAnswer]] = {}
+    dropped: dict[int, list[str]] = {}
+    for index, answers in readable.items():
+        usable[index], dropped[index] = _usable_answers(exercise, answers)
+    participants = [
+        _combine(indices, files, readable, usable, reports) for indices in groups.values()
+    ]
+    merged = [participant.primary for participant in participants]
+    names = {index: readable[index].participant.strip() for index in merged}
+    pseudonyms = _pseudonyms(list(names.values())) if anonymise else {}
+    rows: list[ParticipantRow] = []
+    for participant in participants:
+        index = participant.primary
+        name = names[index]
+        score = participant_score(exercise, participant.answers)
+        detail = f"{score.answered} of {score.questions} questions answered"
+        if dropped[index]:
+            detail += f"; set aside (not in this pack version, or not an option): {', '.join(dropped[index])}"
+        shown = f"Participant {pseudonyms[name]}" if anonymise else name
+        reports[index] = FileReport(
+            files[index].name, "merged", shown, participant.primary_used, detail
+        )
+        rows.append(
+            ParticipantRow(
+                name=shown,
+                pseudonym=pseudonyms.get(name),
+                file=files[index].name,
+                answered=score.answered,
+                correct=score.correct,
+                percent=score.percent,
+            )
+        )
+    class_answers = [participant.answers for participant in participants]
+    summaries = tuple(_summary(question, class_answers) for question in exercise.questions)
+    file_reports = [reports[index] for index in range(len(files))]
+    if anonymise:
+        return ClassResults(
+            exercise,
+            anonymise,
+            _anonymised_rows(rows),
+            summaries,
+            tuple(_anonymised_report(report) for report in file_reports),
+        )
+    rows.sort(key=lambda row: participant_key(row.name))
+    return ClassResults(exercise, anonymise, tuple(rows), summaries, tuple(file_reports))
+
+
+def _sort_files(
+    exercise: Exercise, files: Sequence[LoadedFile]
+) -> tuple[dict[int, FileReport], dict[int, ParticipantAnswers], dict[str, list[int]]]:
+    """Reports for the files that cannot count, the readable ones, and those grouped by person."""
     reports: dict[int, FileReport] = {}
     readable: dict[int, ParticipantAnswers] = {}
     groups: dict[str, list[int]] = {}
@@ -140,93 +192,75 @@ def merge(
         else:
             readable[index] = loaded.answers
             groups.setdefault(participant_key(loaded.answers.participant), []).append(index)
+    return reports, readable, groups
 
-    usable: dict[int, dict[str, ParticipantAnswer]] = {}
-    dropped: dict[int, list[str]] = {}
-    for index, answers in readable.items():
-        usable[index], dropped[index] = _usable_answers(exercise, answers)
 
-    merged: list[int] = []
-    combined: dict[int, dict[str, list[str]]] = {}
-    primary_used: dict[int, int] = {}
-    for indices in groups.values():
-        # The most recently updated file stands for the participant; the others are combined
-        # into it question by question, the later answer winning. A browser that reconnected
-        # (and so started a second file) keeps the answers it gave before.
-        ordered = sorted(
-            indices, key=lambda i: (readable[i].updated_at.timestamp(), -i), reverse=True
+@dataclass(frozen=True)
+class _Participant:
+    """One participant's files combined: the file that stands for them and the answers that count."""
+
+    primary: int
+    answers: dict[str, list[str]]
+    primary_used: int  # answers taken from the primary file
+
+
+def _combine(
+    indices: list[int],
+    files: Sequence[LoadedFile],
+    readable: dict[int, ParticipantAnswers],
+    usable: dict[int, dict[str, ParticipantAnswer]],
+    reports: dict[int, FileReport],
+) -> _Participant:
+    """Combine one participant's files, reporting each file beside the primary in `reports`."""
+    # The most recently updated file stands for the participant; the others are combined
+    # into it question by question, the later answer winning. A browser that reconnected
+    # (and so started a second file) keeps the answers it gave before.
+    ordered = sorted(indices, key=lambda i: (readable[i].updated_at.timestamp(), -i), reverse=True)
+    primary, others = ordered[0], ordered[1:]
+    winner: dict[str, int] = {}
+    for question_id in {qid for index in indices for qid in usable[index]}:
+        holders = [index for index in ordered if question_id in usable[index]]
+        winner[question_id] = max(
+            holders,
+            key=lambda i: (usable[i][question_id].answered_at.timestamp(), i == primary),
         )
-        primary, others = ordered[0], ordered[1:]
-        merged.append(primary)
-        winner: dict[str, int] = {}
-        for question_id in {qid for index in indices for qid in usable[index]}:
-            holders = [index for index in ordered if question_id in usable[index]]
-            winner[question_id] = max(
-                holders,
-                key=lambda i: (usable[i][question_id].answered_at.timestamp(), i == primary),
-            )
-        primary_used[primary] = sum(1 for index in winner.values() if index == primary)
-        combined[primary] = {
+    for other in others:
+        reports[other] = _secondary_report(
+            files[other].name,
+            readable[other],
+            usable[other],
+            usable[primary],
+            files[primary].name,
+            used=sorted(qid for qid, index in winner.items() if index == other),
+        )
+    return _Participant(
+        primary=primary,
+        answers={
             question_id: list(usable[index][question_id].choices)
             for question_id, index in winner.items()
-        }
-        primary_name = files[primary].name
-        for other in others:
-            reports[other] = _secondary_report(
-                files[other].name,
-                readable[other],
-                usable[other],
-                usable[primary],
-                primary_name,
-                used=sorted(qid for qid, index in winner.items() if index == other),
-            )
+        },
+        primary_used=sum(1 for index in winner.values() if index == primary),
+    )
 
-    names = {index: readable[index].participant.strip() for index in merged}
-    pseudonyms = _pseudonyms(list(names.values())) if anonymise else {}
-    rows: list[ParticipantRow] = []
-    for index in merged:
-        name = names[index]
-        score = participant_score(exercise, combined[index])
-        detail = f"{score.answered} of {score.questions} questions answered"
-        if dropped[index]:
-            detail += f"; set aside (not in this pack version, or not an option): {', '.join(dropped[index])}"
-        shown = f"Participant {pseudonyms[name]}" if anonymise else name
-        reports[index] = FileReport(files[index].name, "merged", shown, primary_used[index], detail)
-        rows.append(
-            ParticipantRow(
-                name=shown,
-                pseudonym=pseudonyms.get(name),
-                file=files[index].name,
-                answered=score.answered,
-                correct=score.correct,
-                percent=score.percent,
-            )
-        )
-    if anonymise:
-        rows.sort(key=lambda row: row.pseudonym or 0)
-        rows = [
-            ParticipantRow(r.name, r.pseudonym, None, r.answered, r.correct, r.percent)
-            for r in rows
-        ]
-    else:
-        rows.sort(key=lambda row: participant_key(row.name))
 
-    class_answers = [combined[index] for index in merged]
-    summaries = tuple(_summary(question, class_answers) for question in exercise.questions)
-    file_reports = [reports[index] for index in range(len(files))]
-    if anonymise:
-        # File names are often people's names: the projected results leave them out.
-        file_reports = [
-            FileReport(
-                None,
-                report.status,
-                report.participant if report.status == "merged" else None,
-                report.answers_merged,
-                report.detail if report.status == "merged" else _anonymous_detail(report.status),
-            )
-            for report in file_reports
-        ]
-    return ClassResults(exercise, anonymise, tuple(rows), summaries, tuple(file_reports))
+def _anonymised_rows(rows: list[ParticipantRow]) -> tuple[ParticipantRow, ...]:
+    """Rows by pseudonym, without the file names (often people's names)."""
+    ordered = sorted(rows, key=lambda row: row.pseudonym or 0)
+    return tuple(
+        ParticipantRow(r.name, r.pseudonym, None, r.answered, r.correct, r.percent) for r in ordered
+    )
+
+
+def _anonymised_report(report: FileReport) -> FileReport:
+    """A file's line for projected results: file names are often people's names, so none."""
+    merged = report.status == "merged"
+    return FileReport(
+        None,
+        report.status,
+        report.participant if merged else None,
+        report.answers_merged,
+        report.detail if merged else _anonymous_detail(report.status),
+    )
 
 
 def _anonymous_detail(status: FileStatus) -> str:
