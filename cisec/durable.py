@@ -85,6 +85,18 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def write_output(out: Path, data: bytes) -> None:
+    """Replace the output file `out` with `data` atomically (no .bak: outputs are remade)."""
+    with replacing(out) as temporary:
+        try:
+            temporary.write_bytes(data)
+        except OSError as problem:
+            raise CisecError(
+                f"Cannot write {out} ({problem.strerror}).",
+                message_zh=f"無法寫入 {out}（{problem.strerror}）。",
+            ) from None
+
+
 @contextlib.contextmanager
 def replacing(out: Path) -> Iterator[Path]:
     """A temporary file beside `out` that replaces `out` when the block succeeds."""
@@ -132,8 +144,12 @@ def read_document(
 
     `migrate`, given the checked document, brings an older format version up to date.
     """
-    error, (name, name_zh) = kind.error, kind.name
-    untouched = ("The file was left untouched.", "檔案沒有被改動。")
+    return parse_document(read_bytes(path, kind), path, kind, model, migrate)
+
+
+def read_bytes(path: Path, kind: DocumentKind) -> bytes:
+    """The bytes of one of cisec's files, refused with one sentence if missing, unreadable or too large."""
+    error, name, name_zh = kind.error, kind.name[0], kind.name[1]
     try:
         if path.stat().st_size > kind.max_bytes:
             megabytes = kind.max_bytes // (1024 * 1024)
@@ -141,7 +157,7 @@ def read_document(
                 f"{path}: larger than {megabytes} MB, so not a cisec {name}.",
                 message_zh=f"{path}：大於 {megabytes} MB，所以不是 cisec {name_zh}。",
             )
-        document = json.loads(path.read_bytes().decode("utf-8"))
+        return path.read_bytes()
     except FileNotFoundError:
         raise error(
             f"{path}: no such file.",
@@ -149,6 +165,28 @@ def read_document(
             message_zh=f"{path}：沒有這個檔案。",
             next_step_zh=kind.missing_step[1],
         ) from None
+    except OSError as problem:
+        raise error(
+            f"{path}: cannot read it ({problem.strerror}).",
+            message_zh=f"{path}：無法讀取（{problem.strerror}）。",
+        ) from None
+
+
+def parse_document(
+    data: bytes,
+    path: Path,
+    kind: DocumentKind,
+    model: type[Model],
+    migrate: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> Model:
+    """Check and validate the bytes of one of cisec's JSON files read from `path` (named in errors).
+
+    The bytes may come from a decrypted file: parsing never writes anything.
+    """
+    error, (name, name_zh) = kind.error, kind.name
+    untouched = ("The file was left untouched.", "檔案沒有被改動。")
+    try:
+        document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise error(
             f"{path}: not UTF-8 text, so not a cisec {name}.",
@@ -162,11 +200,6 @@ def read_document(
             untouched[0] + (f" The previous version is in {backup.name}." if has_backup else ""),
             message_zh=f"{path}：不是有效的 JSON（第 {problem.lineno} 行第 {problem.colno} 欄：{problem.msg}）。",
             next_step_zh=untouched[1] + (f"上一個版本在 {backup.name}。" if has_backup else ""),
-        ) from None
-    except OSError as problem:
-        raise error(
-            f"{path}: cannot read it ({problem.strerror}).",
-            message_zh=f"{path}：無法讀取（{problem.strerror}）。",
         ) from None
     if not isinstance(document, dict) or document.get("format") != kind.format_name:
         raise error(

@@ -1,7 +1,9 @@
 """Reads and writes assessment files (`*.cisec.json`): the only writer of them.
 
 Saving is atomic and durable (cisec.durable): a crash or kill at any moment leaves the old
-or the new file, never a torn one, and the previous version stays as `FILE.bak`.
+or the new file, never a torn one, and the previous version stays as `FILE.bak`. A file saved
+with a passphrase is an age file (cisec.encryption): it is decrypted and encrypted in memory,
+so its temporary file and its .bak hold only ciphertext.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cisec.durable import DocumentKind, read_document, save_durably
+from cisec import encryption
+from cisec.durable import DocumentKind, parse_document, read_bytes, save_durably
 from cisec.errors import CisecError
 from cisec.model.assessment import (
     FORMAT_NAME,
@@ -50,9 +53,22 @@ ASSESSMENT_FILE = DocumentKind(
 )
 
 
-def load_assessment(path: Path) -> Assessment:
-    """Read and check an assessment file; refuse a corrupt or foreign one without touching it."""
-    return read_document(path, ASSESSMENT_FILE, Assessment, migrate)
+def load_assessment(path: Path, passphrase: str | None = None) -> Assessment:
+    """Read and check an assessment file; refuse a corrupt or foreign one without touching it.
+
+    An encrypted file (age) needs `passphrase`; it is decrypted in memory.
+    """
+    data = read_bytes(path, ASSESSMENT_FILE)
+    if encryption.is_encrypted(data):
+        if passphrase is None:
+            raise encryption.PassphraseError(
+                f"{path}: encrypted, and no passphrase was given.",
+                "Type it when asked, or set CISEC_PASSPHRASE in scripts.",
+                message_zh=f"{path}：已加密，但沒有提供密碼短語。",
+                next_step_zh="請在提示時輸入，或在腳本中設定 CISEC_PASSPHRASE。",
+            )
+        data = encryption.decrypt(data, passphrase, path)
+    return parse_document(data, path, ASSESSMENT_FILE, Assessment, migrate)
 
 
 def migrate(document: dict[str, object]) -> dict[str, object]:
@@ -60,10 +76,18 @@ def migrate(document: dict[str, object]) -> dict[str, object]:
     return document
 
 
-def save_assessment(path: Path, assessment: Assessment) -> None:
-    """Write `assessment` to `path` atomically and durably, keeping the previous file as .bak."""
+def assessment_bytes(assessment: Assessment, passphrase: str | None = None) -> bytes:
+    """The file form of `assessment`: indented JSON, or that JSON as an age file."""
     data = assessment.model_dump_json(indent=2).encode("utf-8") + b"\n"
-    save_durably(path, data, AssessmentFileError)
+    return data if passphrase is None else encryption.encrypt(data, passphrase)
+
+
+def save_assessment(path: Path, assessment: Assessment, passphrase: str | None = None) -> None:
+    """Write `assessment` to `path` atomically and durably, keeping the previous file as .bak.
+
+    With `passphrase`, the file is encrypted before it reaches the disk.
+    """
+    save_durably(path, assessment_bytes(assessment, passphrase), AssessmentFileError)
 
 
 def valid_value(scale: Scale, value: object) -> bool:

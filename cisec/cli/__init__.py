@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "scan": "cisec.cli.scan:scan",
     "workshop": "cisec.cli.workshop:workshop",
     "serve": "cisec.cli.workshop:serve",
+    "encrypt": "cisec.cli.protect:encrypt",
+    "decrypt": "cisec.cli.protect:decrypt",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -44,6 +46,8 @@ SHORT_HELP: dict[str, str] = {
     "scan": "Scan websites' security headers; Observatory-compatible grade and fixes.",
     "workshop": "Workshop exercises for trainers: packs, practice, class results.",
     "serve": "Serve the terminal UI to browsers (classrooms).",
+    "encrypt": "Encrypt an assessment file with a passphrase (age).",
+    "decrypt": "Decrypt an age passphrase file to a plain file.",
 }
 
 

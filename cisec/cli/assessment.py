@@ -43,6 +43,7 @@ def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) ->
       cisec new --questionnaire hk-cap653 --out 2026.cisec.json --org "Example Ltd" --assessor "A. Chan"
     """
     from cisec import services
+    from cisec.cli import passphrase
 
     session = services.new_session(
         questionnaire_id,
@@ -50,6 +51,7 @@ def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) ->
         organisation=org,
         assessor=assessor,
         language="en" if lang == "en" else "zh-Hant",
+        passphrase=passphrase.creating(out),
     )
     click.echo(
         f"Created {out} for {session.questionnaire.id} {session.questionnaire.version}.", err=True
@@ -81,8 +83,9 @@ def answer(
       cisec answer 2026.cisec.json cat2.ot-security na --note "No OT in scope"
     """
     from cisec import services
+    from cisec.cli import passphrase
 
-    session = services.open_session(file)
+    session = services.open_session(file, passphrase=passphrase.to_open(file))
     for notice in session.notices:
         click.echo(f"cisec: {notice}", err=True)
     session.answer(question_id, value, note=note, evidence=list(evidence) or None, flagged=flagged)
@@ -102,8 +105,9 @@ def score(file: Path, as_json: bool) -> None:
       cisec score 2026.cisec.json --json
     """
     from cisec import services
+    from cisec.cli import passphrase
 
-    session = services.open_session(file)
+    session = services.open_session(file, passphrase=passphrase.to_open(file))
     result = session.score()
     if as_json:
         echo_json(score_document(session, result))
@@ -213,5 +217,13 @@ def demo(out: Path | None, questionnaire_id: str, last_year: bool, force: bool) 
 
         run_tui(out)
         return
-    services.write_demo(questionnaire_id, out, last_year=last_year, overwrite=force)
+    from cisec.cli import passphrase
+
+    services.write_demo(
+        questionnaire_id,
+        out,
+        last_year=last_year,
+        overwrite=force,
+        passphrase=passphrase.creating(out),
+    )
     click.echo(f"Wrote {out}.", err=True)

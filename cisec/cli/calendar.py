@@ -34,7 +34,9 @@ def calendar(file: Path, as_json: bool, today: dt.datetime | None) -> None:
     from cisec import services
 
     day = today.date() if today else dt.date.today()
-    session = services.open_session(file)
+    from cisec.cli import passphrase
+
+    session = services.open_session(file, passphrase=passphrase.to_open(file))
     items = services.compliance_calendar(session, day)
     language = session.assessment.language
     if as_json:

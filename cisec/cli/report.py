@@ -38,6 +38,11 @@ from cisec.cli.output import user_errors
     default=None,
     help="pdf, html (self-contained), json (scores, gaps, answers) or csv (gaps, for a tracker).",
 )
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help="Write the report encrypted (OUT.age), with the assessment's passphrase if it has one.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 @user_errors
 def report(
@@ -46,6 +51,7 @@ def report(
     lang: str | None,
     previous: Path | None,
     report_format: str | None,
+    encrypt: bool,
     quiet: bool,
 ) -> None:
     """Render the gap report of an assessment: PDF, HTML, JSON or CSV.
@@ -55,7 +61,13 @@ def report(
       cisec report 2026.cisec.json -o report.pdf --lang both --previous 2025.cisec.json
       cisec report 2026.cisec.json -o gaps.csv --lang zh-Hant
       cisec report 2026.cisec.json -o report.json
+      cisec report 2026.cisec.json.age -o report.pdf --encrypt   # writes report.pdf.age
+
+    A report from an encrypted assessment is plain unless --encrypt is given (or OUT ends
+    in .age).
     """
+    from cisec.cli import passphrase
+    from cisec.services import protect
     from cisec.services.report import render_report
     from cisec.services.session import open_session
 
@@ -65,15 +77,25 @@ def report(
         if not quiet:
             click.echo(f"cisec: {message}…", err=True)
 
+    secret = passphrase.to_open(file)
+    encrypt = encrypt or protect.wants_encryption(out)
+    written = protect.encrypted_name(out) if encrypt else out
+    encrypt_with = (secret or passphrase.creating(written)) if encrypt else None
     progress("Reading the assessment")
     pages = render_report(
-        open_session(file),
+        open_session(file, passphrase=secret),
         out,
         report_format=report_format,
         language=lang,
-        previous=open_session(previous) if previous is not None else None,
+        previous=(
+            None
+            if previous is None
+            else open_session(previous, passphrase=passphrase.to_open(previous))
+        ),
+        encrypt_with=encrypt_with,
         progress=progress,
     )
+    out = written
     if not quiet:
         what = f"{pages} pages" if pages else "done"
         click.echo(f"Wrote {out} ({what}, {time.monotonic() - started:.1f} s).", err=True)

@@ -10,6 +10,7 @@ from typing import IO
 
 import click
 
+from cisec.cli import passphrase
 from cisec.cli.output import EXIT_FINDING, user_errors
 from cisec.model.text import DocumentLanguage, Language, languages_of
 from cisec.services.scan import (
@@ -141,7 +142,11 @@ def scan(
     fetch_options(ca_bundle=ca_bundle)
     if output is not None:
         report_format_for(output)
-    session = open_feedable(assessment) if assessment is not None else None
+    session = (
+        open_feedable(assessment, passphrase.to_open(assessment))
+        if assessment is not None
+        else None
+    )
     languages = languages_of(language)
     results = scan_batch(
         _targets(targets, target_file),

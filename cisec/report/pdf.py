@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cisec.errors import CisecError
 from cisec.report.fonts import replace_missing_glyphs, report_font
@@ -145,7 +145,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def write_pdf(
     html: str,
-    target: Path,
+    target: Path | BinaryIO,
     *,
     title: str,
     author: str,
@@ -171,7 +171,7 @@ def write_pdf(
 
 def _write_pdf(
     html: str,
-    target: Path,
+    target: Path | BinaryIO,
     *,
     title: str,
     author: str,
@@ -213,8 +213,9 @@ def _write_pdf(
     try:
         rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
     except OSError as error:
+        name = getattr(target, "name", "the PDF")
         raise CisecError(
-            f"Cannot write {target} ({error.strerror}).",
-            message_zh=f"無法寫入 {target}（{error.strerror}）。",
+            f"Cannot write {name} ({error.strerror}).",
+            message_zh=f"無法寫入 {name}（{error.strerror}）。",
         ) from None
     return pages

@@ -10,12 +10,14 @@ one more entry in `WRITERS`.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
-from cisec.durable import replacing
+from cisec import encryption
+from cisec.durable import replacing, write_output
 from cisec.errors import CisecError
 from cisec.model.text import DOCUMENT_LANGUAGES as DOCUMENT_LANGUAGES
 from cisec.model.text import DocumentLanguage as DocumentLanguage
@@ -127,15 +129,16 @@ def check_destination(
             )
 
 
-# A writer puts one format of a publication into a (temporary) file; a PDF's page count back.
-Writer = Callable[[Publication, Path, Progress], int | None]
+# A writer puts one format of a publication into an open binary file (a temporary file beside
+# the destination, or memory when the document is encrypted); a PDF's page count back.
+Writer = Callable[[Publication, BinaryIO, Progress], int | None]
 
 
-def _write_html(publication: Publication, target: Path, _progress: Progress) -> None:
-    target.write_text(publication.html(), encoding="utf-8")
+def _write_html(publication: Publication, target: BinaryIO, _progress: Progress) -> None:
+    target.write(publication.html().encode("utf-8"))
 
 
-def _write_pdf(publication: Publication, target: Path, progress: Progress) -> int:
+def _write_pdf(publication: Publication, target: BinaryIO, progress: Progress) -> int:
     from cisec.report.pdf import write_pdf
 
     meta = publication.meta()
@@ -152,9 +155,9 @@ def _write_pdf(publication: Publication, target: Path, progress: Progress) -> in
 
 
 def _text_writer(document_format: str) -> Writer:
-    def write(publication: Publication, target: Path, _progress: Progress) -> None:
-        # newline="" keeps a CSV's own CRLF line ends as they are.
-        target.write_text(publication.text(document_format), encoding="utf-8", newline="")
+    def write(publication: Publication, target: BinaryIO, _progress: Progress) -> None:
+        # Bytes as the publication gives them: a CSV's own CRLF line ends stay as they are.
+        target.write(publication.text(document_format).encode("utf-8"))
 
     return write
 
@@ -173,12 +176,20 @@ def publish(
     document_format: str,
     *,
     progress: Progress | None = None,
+    encrypt_with: str | None = None,
 ) -> int | None:
     """Write `publication` to `out` in `document_format`; return a PDF's page count.
 
-    The document is written to a temporary file beside `out` and renamed into place.
+    The document is written to a temporary file beside `out` and renamed into place. With
+    `encrypt_with` (a passphrase), it is rendered in memory and only its age encryption
+    reaches the disk.
     """
     writer = WRITERS[document_format]
     step = progress or (lambda _message: None)
-    with replacing(out) as temporary:
-        return writer(publication, temporary, step)
+    if encrypt_with is not None:
+        buffer = io.BytesIO()
+        pages = writer(publication, buffer, step)
+        write_output(out, encryption.encrypt(buffer.getvalue(), encrypt_with))
+        return pages
+    with replacing(out) as temporary, temporary.open("wb") as stream:
+        return writer(publication, stream, step)

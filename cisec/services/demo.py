@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cisec.encryption import Passphrase
 from cisec.errors import CisecError
 from cisec.model.assessment import Answer
 from cisec.services.session import AssessmentSession, new_session, parse_value
@@ -25,7 +26,12 @@ def default_demo_path(questionnaire_id: str, *, last_year: bool = False) -> Path
 
 
 def write_demo(
-    questionnaire_id: str, out: Path, *, last_year: bool = False, overwrite: bool = False
+    questionnaire_id: str,
+    out: Path,
+    *,
+    last_year: bool = False,
+    overwrite: bool = False,
+    passphrase: Passphrase | None = None,
 ) -> AssessmentSession:
     """Write the fictional demo organisation's assessment (this year's, or last year's)."""
     from cisec.demo import answers_of, as_dict, load_demo, moment, profile_value
@@ -54,6 +60,7 @@ def write_demo(
         assessor=demo.assessor,
         language=demo.language,
         overwrite=overwrite,
+        passphrase=passphrase,
         now=when,
     )
     assessment = session.assessment

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from cisec import encryption
 from cisec.errors import CisecError
 from cisec.model.assessment import Assessment
 from cisec.model.questionnaire import Questionnaire
@@ -92,15 +93,23 @@ def render_report(
     previous: AssessmentSession | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    encrypt_with: encryption.Passphrase | None = None,
 ) -> int | None:
     """Render the gap report of the open assessment to `out`; return the page count of a PDF.
 
     `language` defaults to the assessment's own; `previous` (last year's assessment of the same
     questionnaire) adds the trend section. The report is of the answers as they are now in
     `session`, saved or not; a failed render never leaves half a report.
+
+    The report is plain, even of an encrypted assessment, unless `encrypt_with` is given: then
+    it is rendered in memory, encrypted, and written to `out` with .age appended (the format
+    comes from the name before .age).
     """
     step = progress or (lambda _message: None)
-    chosen_format = report_format or report_format_for(out)
+    named = encryption.plain_name(out) if out.name.endswith(encryption.SUFFIX) else out
+    if encrypt_with is not None:
+        out = encryption.encrypted_name(out)
+    chosen_format = report_format or report_format_for(named)
     if chosen_format not in REPORT_FORMATS:
         report_format_for(Path(f"report.{chosen_format}"))
     chosen_language = document_language(language) if language is not None else None
@@ -122,7 +131,8 @@ def render_report(
     if chosen_format in ("html", "pdf"):
         step("Building the report")
         _ = report.view
-    return publish(report, out, chosen_format, progress=step)
+    secret = None if encrypt_with is None else encryption.resolve(encrypt_with)
+    return publish(report, out, chosen_format, progress=step, encrypt_with=secret)
 
 
 def _check_comparable(session: AssessmentSession, previous: AssessmentSession) -> None:

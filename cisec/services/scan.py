@@ -235,9 +235,9 @@ class FeedOutcome:
         return [answer for answer in self.answers if not answer.recorded]
 
 
-def open_feedable(path: Path) -> AssessmentSession:
+def open_feedable(path: Path, passphrase: str | None = None) -> AssessmentSession:
     """Open an assessment the scan can feed; CisecError (one sentence) for any other questionnaire."""
-    session = open_session(path)
+    session = open_session(path, passphrase=passphrase)
     if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
         raise CisecError(
             f"{path} answers {session.questionnaire.id}; the scan can only propose answers "

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cisec.content.loader import content_hash
+from cisec.encryption import Passphrase, file_is_encrypted, resolve
 from cisec.errors import CisecError
 from cisec.model.assessment import Answer, AnswerValue, Assessment, QuestionnaireRef
 from cisec.model.questionnaire import (
@@ -47,6 +48,14 @@ class AssessmentSession:
     assessment: Assessment
     notices: list[str] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    # Kept to encrypt every save of an encrypted file (age salts each encryption afresh, so
+    # a derived key cannot be reused); never printed.
+    passphrase: str | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is saved encrypted (age, with a passphrase)."""
+        return self.passphrase is not None
 
     def score(self) -> Score:
         """The current score."""
@@ -192,9 +201,9 @@ class AssessmentSession:
         self.save()
 
     def save(self) -> None:
-        """Write the assessment file atomically."""
+        """Write the assessment file atomically (encrypted in memory if it has a passphrase)."""
         with self.lock:
-            save_assessment(self.path, self.assessment)
+            save_assessment(self.path, self.assessment, self.passphrase)
 
 
 def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:
@@ -278,9 +287,20 @@ def new_session(
     assessor: str = "",
     language: Language = "en",
     overwrite: bool = False,
+    passphrase: Passphrase | None = None,
     now: dt.datetime | None = None,
 ) -> AssessmentSession:
-    """Create and save a new, empty assessment file."""
+    """Create and save a new, empty assessment file; with `passphrase`, an encrypted one.
+
+    A name ending in .age promises an encrypted file, so it needs a passphrase.
+    """
+    if passphrase is None and out.name.endswith(".age"):
+        raise CisecError(
+            f"{out} ends in .age, so it must be encrypted, and no passphrase was given.",
+            "Type one when asked, or set CISEC_PASSPHRASE in scripts.",
+            message_zh=f"{out} 以 .age 結尾，須要加密，但沒有提供密碼短語。",
+            next_step_zh="請在提示時輸入，或在腳本中設定 CISEC_PASSPHRASE。",
+        )
     if language not in LANGUAGES:
         raise CisecError(
             f"Unknown language '{language}'.",
@@ -309,14 +329,21 @@ def new_session(
         created_at=moment,
         updated_at=moment,
     )
-    session = AssessmentSession(out, questionnaire, assessment)
+    secret = None if passphrase is None else resolve(passphrase)
+    session = AssessmentSession(out, questionnaire, assessment, passphrase=secret)
     session.save()
     return session
 
 
-def open_session(path: Path, *, now: dt.datetime | None = None) -> AssessmentSession:
-    """Open an assessment file; answers a newer questionnaire version lacks are set aside and reported."""
-    assessment = load_assessment(path)
+def open_session(
+    path: Path, *, passphrase: str | None = None, now: dt.datetime | None = None
+) -> AssessmentSession:
+    """Open an assessment file; answers a newer questionnaire version lacks are set aside and reported.
+
+    An encrypted file needs its `passphrase`, and is saved back encrypted with it.
+    """
+    encrypted = file_is_encrypted(path)
+    assessment = load_assessment(path, passphrase if encrypted else None)
     reference = assessment.questionnaire
     try:
         questionnaire = catalogue().get(reference.id)
@@ -327,7 +354,9 @@ def open_session(path: Path, *, now: dt.datetime | None = None) -> AssessmentSes
             message_zh=f"{path} 回答的問卷「{reference.id}」並未安裝。",
             next_step_zh="請把該問卷的 YAML 檔案放進你的問卷資料夾（見 `cisec questionnaires`）。",
         ) from None
-    session = AssessmentSession(path, questionnaire, assessment)
+    session = AssessmentSession(
+        path, questionnaire, assessment, passphrase=passphrase if encrypted else None
+    )
     current_hash = content_hash(questionnaire)
     if reference.content_hash != current_hash:
         if reference.version != questionnaire.version:
