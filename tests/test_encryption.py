@@ -71,9 +71,14 @@ def test_round_trip_new_answer_score_report(
     assert json.loads(plain.read_text(encoding="utf-8"))["format"] == "cisec-report"
     plain.unlink()
     # ...and with --encrypt it is an age file with the assessment's passphrase, named .age.
-    encrypted = invoke(runner, "report", file, "-o", str(folder / "gaps.csv"), "--encrypt", "-q")
+    encrypted = invoke(runner, "report", file, "-o", str(folder / "r.pdf"), "--encrypt", "-q")
     assert encrypted.exit_code == 0, encrypted.output
-    assert not (folder / "gaps.csv").exists()
+    assert not (folder / "r.pdf").exists()
+    pdf = pyrage.passphrase.decrypt((folder / "r.pdf.age").read_bytes(), PASSPHRASE)
+    assert pdf.startswith(b"%PDF-")
+    # An -o ending in .age asks for encryption by itself; the format is the name before it.
+    named = invoke(runner, "report", file, "-o", str(folder / "gaps.csv.age"), "-q")
+    assert named.exit_code == 0, named.output
     csv = pyrage.passphrase.decrypt((folder / "gaps.csv.age").read_bytes(), PASSPHRASE)
     assert b"duties.office" in csv
     assert plaintext_on_disk(folder) == []
