@@ -1,8 +1,8 @@
 """Provides every string cisec's documents print, in English and Traditional Chinese (Hong Kong).
 
 Documents are what people take away: the gap report, the website scan report, the workshop
-debrief, the JSON and CSV exports, the due-date status of the compliance calendar and the notes
-cisec writes into an assessment. One table, so a term changes in one place (see the glossary);
+debrief, the JSON and CSV exports, the due-date status of the compliance calendar, the scan's
+lines in a terminal and the notes cisec writes into an assessment. One table, so a term changes in one place (see the glossary);
 the screens have their own, `cisec.tui.wording`. Keys are dotted: the document first (`report.`,
 `scan.`, `debrief.`), `doc.` for words every document shares, and the facts several documents
 word (`status.` of a statutory answer, `due.` of a duty, `csv.`). `Phrases` is the one builder of the phrase lists views print.
@@ -43,6 +43,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     # The gaps CSV (the other headers are the gap report's column names)
     "csv.kind": ("Kind", "類別"),
     "csv.question_id": ("Question id", "問題編號"),
+    # The website scan's lines in a terminal (`cisec scan`)
+    "scan.text.grade": ("grade {grade}, score {score}", "評級 {grade}，分數 {score}"),
+    "scan.text.top_fixes": ("Top fixes", "最重要的修正"),
+    "scan.text.heading": ("{heading}:", "{heading}："),
+    "scan.text.fix": ("{title}: {fix}", "{title}：{fix}"),
     # The note the website scan writes beside an answer it proposes
     "scan.proposal_note": (
         "Proposed by the website scan of {day}; confirm or correct it. The scan saw:",

@@ -6,6 +6,7 @@ from cisec.scan import advice
 from cisec.scan.advice import Language
 from cisec.scan.grade import SCORE_TABLE
 from cisec.scan.result import SiteResult
+from cisec.wording import say
 
 SERVER_NAMES = {"nginx": "nginx", "apache": "Apache", "iis": "IIS", "cloudflare": "Cloudflare"}
 
@@ -26,7 +27,9 @@ def site_text(result: SiteResult, languages: tuple[Language, ...]) -> str:
     else:
         lines = _graded(result, head, languages)
     for language in languages if result.findings else ():
-        lines.append("  " + ("Other checks:" if language == "en" else "其他檢查："))
+        lines.append(
+            "  " + say("scan.text.heading", language, heading=say("scan.findings", language))
+        )
         for finding in result.findings:
             text = advice.finding_text(finding.kind, finding.details, language)
             lines.append(f"    [{finding.severity}] {printable(text.title, 400)}")
@@ -37,11 +40,7 @@ def site_text(result: SiteResult, languages: tuple[Language, ...]) -> str:
 
 def _graded(result: SiteResult, head: str, languages: tuple[Language, ...]) -> list[str]:
     summary = " / ".join(
-        (
-            f"grade {result.grade}, score {result.score}"
-            if language == "en"
-            else f"評級 {result.grade}，分數 {result.score}"
-        )
+        say("scan.text.grade", language, grade=result.grade, score=result.score)
         for language in languages
     )
     lines = [f"{head}: {summary}  ({printable(result.final_url or '')}, HTTP {result.status_code})"]
@@ -52,11 +51,13 @@ def _graded(result: SiteResult, head: str, languages: tuple[Language, ...]) -> l
         lines.append(f"  {mark}  {modifier:>+4}  {name:<31} {reason}")
     fixes = result.top_fixes()
     for language in languages if fixes else ():
-        lines.append("  " + ("Top fixes:" if language == "en" else "最重要的修正："))
+        heading = say("scan.text.top_fixes", language)
+        lines.append("  " + say("scan.text.heading", language, heading=heading))
         for number, test in enumerate(fixes, 1):
             fix = advice.test_fix(test, language)
-            colon = ": " if language == "en" else "："
-            lines.append(f"    {number}. {fix.title}{colon}{fix.fix}")
+            lines.append(
+                f"    {number}. " + say("scan.text.fix", language, title=fix.title, fix=fix.fix)
+            )
             lines.extend(_snippets(fix.snippets))
         lines.append(f"    {advice.test_fix(fixes[0], language).hosted}")
     return lines
