@@ -2,10 +2,11 @@
 
 Documents are what people take away: the gap report, the website scan report, the workshop
 debrief, the JSON and CSV exports, the due-date status of the compliance calendar, the scan's
-lines in a terminal and the notes cisec writes into an assessment. One table, so a term changes in one place (see the glossary);
-the screens have their own, `cisec.tui.wording`. Keys are dotted: the document first (`report.`,
-`scan.`, `debrief.`), `doc.` for words every document shares, and the facts several documents
-word (`status.` of a statutory answer, `due.` of a duty, `csv.`). `Phrases` is the one builder of the phrase lists views print.
+lines in a terminal and the notes cisec writes into an assessment. One table, so a term changes
+in one place (see the glossary); the screens have their own, `cisec.tui.wording`. Keys are
+dotted: the document first (`report.`, `scan.`, `debrief.`), `doc.` for words every document
+shares, and the facts several documents word (`status.` of a statutory answer, `due.` of a
+duty, `csv.`). `Phrases` is the one builder of the phrase lists views print.
 """
 
 from __future__ import annotations
