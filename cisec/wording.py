@@ -325,6 +325,59 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "debrief.status.conflict": ("conflict", "衝突"),
     "debrief.status.other-pack": ("other pack", "其他演練"),
     "debrief.status.unreadable": ("unreadable, skipped", "無法讀取，已略過"),
+    # What each merged file contributed (the debrief's file list; the JSON carries the English)
+    "debrief.detail.merged": (
+        "{answered} of {questions} questions answered",
+        "{questions} 條問題中已答 {answered} 條",
+    ),
+    "debrief.detail.merged_set_aside": (
+        "{answered} of {questions} questions answered; set aside (not in this pack version, or "
+        "not an option): {ids}",
+        "{questions} 條問題中已答 {answered} 條；已擱置（不在此版本的演練內，或不是選項）：{ids}",
+    ),
+    "debrief.detail.other_pack": (
+        "answers pack '{pack}', not '{expected}'",
+        "作答的是演練「{pack}」，而非「{expected}」",
+    ),
+    "debrief.detail.unreadable": ("could not be read", "無法讀取"),
+    "debrief.detail.conflict": (
+        "same participant as {primary} with different answers to {ids}; for each question the "
+        "later answer counts",
+        "與 {primary} 為同一參加者，但 {ids} 的答案不同；每條問題以較後的答案為準",
+    ),
+    "debrief.detail.conflict_used": (
+        "same participant as {primary} with different answers to {ids}; for each question the "
+        "later answer counts; this file's answers count for {used}",
+        "與 {primary} 為同一參加者，但 {ids} 的答案不同；每條問題以較後的答案為準；"
+        "此檔案的答案用於 {used}",
+    ),
+    "debrief.detail.combined": (
+        "same participant as {primary} (a second session?); adds answers to {ids}",
+        "與 {primary} 為同一參加者（第二次作答？）；補充了 {ids} 的答案",
+    ),
+    "debrief.detail.duplicate": (
+        "same participant and answers as {primary}; counted once",
+        "與 {primary} 為同一參加者及相同答案；只計算一次",
+    ),
+    # The same, when the projected results leave file and participant names out
+    "debrief.anonymous.combined": (
+        "a second session of a merged participant; its extra answers were added",
+        "已合併參加者的第二次作答；其額外答案已加入",
+    ),
+    "debrief.anonymous.duplicate": (
+        "a second copy of a merged participant's answers; counted once",
+        "已合併參加者答案的副本；只計算一次",
+    ),
+    "debrief.anonymous.conflict": (
+        "a second file of a merged participant with different answers; for each question the "
+        "later answer counts",
+        "已合併參加者的另一個檔案，答案不同；每條問題以較後的答案為準",
+    ),
+    "debrief.anonymous.other-pack": ("answers another exercise pack", "作答的是另一個演練"),
+    "debrief.anonymous.unreadable": (
+        "could not be read (named on the trainer's screen)",
+        "無法讀取（檔案名稱見導師的畫面）",
+    ),
     "debrief.of": ("{answered} of {total}", "{total} 人中 {answered} 人"),
 }
 

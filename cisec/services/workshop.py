@@ -329,7 +329,7 @@ def merge_class_results(
         try:
             loaded.append(LoadedFile(name, load_answers(file)))
         except AnswersFileError as error:
-            loaded.append(LoadedFile(name, None, error.message))
+            loaded.append(LoadedFile(name, None, error.message, error.message_zh or None))
             notices.append(f"skipped: {error}")
     readable = [item.answers.pack.id for item in loaded if item.answers is not None]
     if pack_id is None:

@@ -8,6 +8,7 @@ conflicting second file from the same participant).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cisec.model.exercise import Exercise, ExerciseQuestion
-from cisec.model.text import LocalizedText
+from cisec.model.text import LANGUAGES, Language, LocalizedText
+from cisec.wording import say
 from cisec.workshop.answers import ParticipantAnswer, ParticipantAnswers, participant_key
 from cisec.workshop.practice import choice_problem, participant_score, question_score
 
@@ -32,6 +34,7 @@ class LoadedFile:
     name: str
     answers: ParticipantAnswers | None
     problem: str | None = None
+    problem_zh: str | None = None  # the same in Chinese, where the reader gave one
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,25 @@ class FileReport:
     status: FileStatus
     participant: str | None
     answers_merged: int
-    detail: str
+    detail: str  # English, as the JSON document carries it
+    detail_zh: str = ""
+
+    def detail_in(self, language: Language) -> str:
+        """The detail in `language` (English where no Chinese was given)."""
+        return self.detail_zh or self.detail if language == "zh-Hant" else self.detail
+
+
+def _report(
+    file: str | None,
+    status: FileStatus,
+    participant: str | None,
+    answers_merged: int,
+    key: str,
+    **values: object,
+) -> FileReport:
+    """A file's report with its detail worded from `key` in both languages."""
+    english, chinese = (say(key, language, **values) for language in LANGUAGES)
+    return FileReport(file, status, participant, answers_merged, english, chinese)
 
 
 @dataclass(frozen=True)
@@ -137,12 +158,16 @@ def merge(
         index = participant.primary
         name = names[index]
         score = participant_score(exercise, participant.answers)
-        detail = f"{score.answered} of {score.questions} questions answered"
-        if dropped[index]:
-            detail += f"; set aside (not in this pack version, or not an option): {', '.join(dropped[index])}"
         shown = f"Participant {pseudonyms[name]}" if anonymise else name
-        reports[index] = FileReport(
-            files[index].name, "merged", shown, participant.primary_used, detail
+        reports[index] = _report(
+            files[index].name,
+            "merged",
+            shown,
+            participant.primary_used,
+            "debrief.detail.merged_set_aside" if dropped[index] else "debrief.detail.merged",
+            answered=score.answered,
+            questions=score.questions,
+            ids=", ".join(dropped[index]),
         )
         rows.append(
             ParticipantRow(
@@ -179,15 +204,22 @@ def _sort_files(
     for index, loaded in enumerate(files):
         if loaded.answers is None:
             reports[index] = FileReport(
-                loaded.name, "unreadable", None, 0, loaded.problem or "could not be read"
+                loaded.name,
+                "unreadable",
+                None,
+                0,
+                loaded.problem or say("debrief.detail.unreadable", "en"),
+                loaded.problem_zh or loaded.problem or say("debrief.detail.unreadable", "zh-Hant"),
             )
         elif loaded.answers.pack.id != exercise.id:
-            reports[index] = FileReport(
+            reports[index] = _report(
                 loaded.name,
                 "other-pack",
                 loaded.answers.participant,
                 0,
-                f"answers pack '{loaded.answers.pack.id}', not '{exercise.id}'",
+                "debrief.detail.other_pack",
+                pack=loaded.answers.pack.id,
+                expected=exercise.id,
             )
         else:
             readable[index] = loaded.answers
@@ -253,26 +285,11 @@ def _anonymised_rows(rows: list[ParticipantRow]) -> tuple[ParticipantRow, ...]:
 
 def _anonymised_report(report: FileReport) -> FileReport:
     """A file's line for projected results: file names are often people's names, so none."""
-    merged = report.status == "merged"
-    return FileReport(
-        None,
-        report.status,
-        report.participant if merged else None,
-        report.answers_merged,
-        report.detail if merged else _anonymous_detail(report.status),
+    if report.status == "merged":
+        return dataclasses.replace(report, file=None)
+    return _report(
+        None, report.status, None, report.answers_merged, f"debrief.anonymous.{report.status}"
     )
-
-
-def _anonymous_detail(status: FileStatus) -> str:
-    return {
-        "combined": "a second session of a merged participant; its extra answers were added",
-        "duplicate": "a second copy of a merged participant's answers; counted once",
-        "conflict": "a second file of a merged participant with different answers; "
-        "for each question the later answer counts",
-        "other-pack": "answers another exercise pack",
-        "unreadable": "could not be read (named on the trainer's screen)",
-        "merged": "",
-    }[status]
 
 
 def _usable_answers(
@@ -306,30 +323,28 @@ def _secondary_report(
     added = sorted(set(own) - set(primary))
     participant = answers.participant.strip()
     if differing:
-        from_here = f"; this file's answers count for {', '.join(used)}" if used else ""
-        return FileReport(
+        return _report(
             name,
             "conflict",
             participant,
             len(used),
-            f"same participant as {primary_name} with different answers to "
-            f"{', '.join(differing)}; for each question the later answer counts{from_here}",
+            "debrief.detail.conflict_used" if used else "debrief.detail.conflict",
+            primary=primary_name,
+            ids=", ".join(differing),
+            used=", ".join(used),
         )
     if added:
-        return FileReport(
+        return _report(
             name,
             "combined",
             participant,
             len(used),
-            f"same participant as {primary_name} (a second session?); adds answers to "
-            f"{', '.join(added)}",
+            "debrief.detail.combined",
+            primary=primary_name,
+            ids=", ".join(added),
         )
-    return FileReport(
-        name,
-        "duplicate",
-        participant,
-        0,
-        f"same participant and answers as {primary_name}; counted once",
+    return _report(
+        name, "duplicate", participant, 0, "debrief.detail.duplicate", primary=primary_name
     )
 
 

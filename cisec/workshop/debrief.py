@@ -65,7 +65,7 @@ class FileView:
     file: str
     status: Words
     participant: str
-    detail: str
+    detail: Words
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def debrief_view(results: ClassResults, language: DocumentLanguage) -> DebriefVi
                 report.file or "—",
                 phrases.say(f"debrief.status.{report.status}"),
                 report.participant or "—",
-                report.detail,
+                phrases.each({lang: report.detail_in(lang) for lang in languages}),
             )
             for report in results.files
         ),

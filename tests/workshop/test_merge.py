@@ -290,3 +290,35 @@ def test_pdf_results_render(trainer_dir: Path, tmp_path: Path, pack: Exercise) -
     assert out.read_bytes().startswith(b"%PDF-")
     # A cover, one page per question, the file list.
     assert pages is not None and pages >= 1 + len(pack.questions) + 1
+
+
+def test_the_chinese_debrief_words_each_file_in_chinese(pack: Exercise) -> None:
+    from cisec.workshop.debrief import debrief_view
+
+    early = answers_of(
+        pack, "Team Bravo", {"deadline": ["h48"], "preserve": ["logs", "coffee"]}, minute=1
+    )
+    late = answers_of(pack, "Team Bravo", {"deadline": ["h12"]}, minute=5)
+    files = [
+        LoadedFile("bravo-old.json", early),
+        LoadedFile("bravo-new.json", late),
+        LoadedFile(
+            "broken.json", None, "broken.json: not valid JSON.", "broken.json：不是有效的 JSON。"
+        ),
+    ]
+    for anonymise in (False, True):
+        view = debrief_view(merge(pack, files, anonymise=anonymise), "zh-Hant")
+        details = [[phrase.text for phrase in f.detail] for f in view.files]
+        assert all(len(texts) == 1 for texts in details)  # one language, and it is Chinese
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in texts[0]) for texts in details)
+    named = debrief_view(merge(pack, files), "both").files
+    assert [phrase.text for phrase in named[0].detail] == [
+        "same participant as bravo-new.json with different answers to deadline; for each "
+        "question the later answer counts; this file's answers count for preserve",
+        "與 bravo-new.json 為同一參加者，但 deadline 的答案不同；每條問題以較後的答案為準；"
+        "此檔案的答案用於 preserve",
+    ]
+    assert [phrase.text for phrase in named[2].detail] == [
+        "broken.json: not valid JSON.",
+        "broken.json：不是有效的 JSON。",
+    ]
