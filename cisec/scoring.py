@@ -13,22 +13,26 @@ from cisec.model.questionnaire import (
     NOT_APPLICABLE,
     UNKNOWN,
     Condition,
+    Kind,
     Question,
     Questionnaire,
     Scale,
 )
 from cisec.model.score import (
+    DutyStatus,
     Gap,
     QuestionResult,
     QuestionState,
     Score,
     SectionScore,
-    StatutoryStatus,
 )
 
-# A missing legal duty is an exposure with a penalty, not a maturity point; a gating control
-# outranks ordinary good practice.
+# A missing Ordinance duty is an exposure with a penalty, not a maturity point. A code-of-
+# practice shortfall is not an offence by itself, but the authority may direct compliance
+# and breaching the direction is: it ranks below the Ordinance and above any good practice,
+# gating controls included. Priority: Ordinance > Code of Practice > practice.
 KIND_FACTOR_STATUTORY = 3.0
+KIND_FACTOR_CODE_OF_PRACTICE = 2.5
 KIND_FACTOR_CRITICAL = 2.0
 KIND_FACTOR_PRACTICE = 1.0
 
@@ -104,6 +108,8 @@ def kind_factor(question: Question) -> float:
     """How much a shortfall on this kind of question weighs in the gap priority."""
     if question.kind == "statutory":
         return KIND_FACTOR_STATUTORY
+    if question.kind == "code_of_practice":
+        return KIND_FACTOR_CODE_OF_PRACTICE
     return KIND_FACTOR_CRITICAL if question.critical else KIND_FACTOR_PRACTICE
 
 
@@ -217,18 +223,20 @@ def score_assessment(questionnaire: Questionnaire, assessment: Assessment) -> Sc
         sections=sections,
         questions=results,
         gaps=gaps,
-        statutory=_statutory_status(questionnaire, results),
+        statutory=duty_status(questionnaire, results, "statutory"),
+        code_of_practice=duty_status(questionnaire, results, "code_of_practice"),
     )
 
 
-def _statutory_status(
-    questionnaire: Questionnaire, results: Mapping[str, QuestionResult]
-) -> StatutoryStatus:
+def duty_status(
+    questionnaire: Questionnaire, results: Mapping[str, QuestionResult], kind: Kind
+) -> DutyStatus:
+    """How the applicable questions of one tier stand: met, partly, not met, unknown, …"""
     counts = dict.fromkeys(
         ("met", "partly", "not_met", "unknown", "not_applicable", "unanswered"), 0
     )
     for question in questionnaire.questions.values():
-        if question.kind != "statutory":
+        if question.kind != kind:
             continue
         result = results[question.id]
         if result.state == "skipped":
@@ -239,4 +247,4 @@ def _statutory_status(
         else:
             key = result.state
         counts[key] += 1
-    return StatutoryStatus(**counts)
+    return DutyStatus(**counts)

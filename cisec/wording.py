@@ -79,18 +79,55 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "已回答{applicable}條適用問題中的{answered}條",
     ),
     "report.no_score": ("No scored answers yet", "尚未有計分答案"),
-    "report.statutory_status": ("Statutory compliance", "法定要求合規狀況"),
-    "report.statutory_detail": ("{count} legal duties apply", "共有{count}項法定責任適用"),
+    "report.statutory_status": ("Ordinance duties", "條例責任"),
+    "report.statutory_detail": ("{count} Ordinance duties apply", "共有{count}項條例責任適用"),
     "report.statutory_detail_na": (
-        "{count} legal duties apply; {not_applicable} more are not applicable, with reasons",
-        "共有{count}項法定責任適用；另有{not_applicable}項不適用，並已說明理由",
+        "{count} Ordinance duties apply; {not_applicable} more are not applicable, with reasons",
+        "共有{count}項條例責任適用；另有{not_applicable}項不適用，並已說明理由",
     ),
-    "report.no_statutory": ("No legal duty applies to this assessment.", "本評估不涉及法定責任。"),
+    "report.no_statutory": (
+        "No Ordinance duty applies to this assessment.",
+        "本評估不涉及條例責任。",
+    ),
+    "report.statutory_all_na": (
+        "No Ordinance duty applies: {not_applicable} are not applicable, with reasons",
+        "沒有條例責任適用：{not_applicable}項不適用，並已說明理由",
+    ),
+    "report.statutory_meaning": (
+        "Duties the Ordinance itself imposes: a gap here may be an offence.",
+        "條例本身施加的責任：此類差距可能構成罪行。",
+    ),
+    "report.code_of_practice_status": ("Code of Practice expectations", "《實務守則》要求"),
+    "report.code_of_practice_detail": (
+        "{count} Code of Practice expectations apply",
+        "共有{count}項《實務守則》要求適用",
+    ),
+    "report.code_of_practice_detail_na": (
+        "{count} Code of Practice expectations apply; {not_applicable} more are not applicable, with reasons",
+        "共有{count}項《實務守則》要求適用；另有{not_applicable}項不適用，並已說明理由",
+    ),
+    "report.code_of_practice_all_na": (
+        "No Code of Practice expectation applies: {not_applicable} are not applicable, with reasons",
+        "沒有《實務守則》要求適用：{not_applicable}項不適用，並已說明理由",
+    ),
+    "report.no_code_of_practice": (
+        "No Code of Practice expectation applies to this assessment.",
+        "本評估不涉及《實務守則》要求。",
+    ),
+    "report.code_of_practice_meaning": (
+        "A Code of Practice gap is not an offence by itself, but the authority may direct the organisation to comply, and breaching a direction is an offence.",
+        "未符合《實務守則》要求本身不構成罪行，但當局可指示機構遵從，而違反指示即屬犯罪。",
+    ),
+    "report.section_unconfirmed": ("Ordinance section to be confirmed", "條例條文編號有待核實"),
     "report.section_scores": ("Score by section", "各部分評分"),
     "report.section_chart_title": ("Score by section (0 to 100)", "各部分評分（0至100）"),
     "report.gap_counts": (
-        "{statutory} statutory gaps, {practice} good-practice gaps, {declared} below the declared level",
-        "法定要求差距{statutory}項、良好作業模式差距{practice}項、未達聲明級別{declared}項",
+        "{statutory} Ordinance-duty gaps, {code_of_practice} Code of Practice gaps, {practice} good-practice gaps, {declared} below the declared level",
+        "條例責任差距{statutory}項、《實務守則》要求差距{code_of_practice}項、良好作業模式差距{practice}項、未達聲明級別{declared}項",
+    ),
+    "report.gap_counts_no_code": (
+        "{statutory} Ordinance-duty gaps, {practice} good-practice gaps, {declared} below the declared level",
+        "條例責任差距{statutory}項、良好作業模式差距{practice}項、未達聲明級別{declared}項",
     ),
     "report.top_actions": ("Top 10 actions", "十大優先行動"),
     "report.top_actions_intro": (
@@ -123,7 +160,6 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "for a remediation tracker.",
         "請為每項差距填上負責人及目標日期；CSV匯出檔載有相同項目，可供跟進改善措施之用。",
     ),
-    "report.statutory_gaps": ("Statutory requirements", "法定要求"),
     "report.declared_gaps": ("Below your declared level", "未達自身聲明級別"),
     "report.declared_gaps_intro": (
         "Answers that fall short of the level your own profile declares (for example your "
@@ -148,7 +184,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.col_change": ("Change", "變化"),
     "report.col_layer": ("Layer", "層面"),
     "report.col_justification": ("Justification", "理由"),
-    "report.kind_statutory": ("Statutory", "法定要求"),
+    "report.kind_statutory": ("Ordinance duty", "條例責任"),
+    "report.kind_code_of_practice": ("Code of Practice", "《實務守則》要求"),
     "report.kind_practice": ("Good practice", "良好作業模式"),
     "report.kind_critical": ("Critical control", "關鍵控制措施"),
     "report.section_detail": ("Section detail", "各部分詳情"),
@@ -401,14 +438,8 @@ SCORING_METHOD: Final[tuple[tuple[str, str], ...]] = (
         "「不適用」須說明理由，該問題不計入平均數；「不清楚」得0分並列為差距。",
     ),
     (
-        "Every answer below full marks is a gap. Its priority is weight × (1 − score) × kind "
-        "factor, where the factor is 3 for a statutory duty, 2 for a critical control and 1 for "
-        "other good practice, so a missing legal duty outranks a maturity point. An answer below "
-        "the level the organisation itself declares is listed as a gap of its own. The same files "
-        "always give the same numbers.",
-        "每個未取得滿分的答案均列為差距，其優先度為比重 × (1 − 得分) × 類別系數；"
-        "法定責任的系數為3，關鍵控制措施為2，其他良好作業模式為1，因此欠缺法定責任必然排在成熟度之前。"
-        "答案未達機構自行聲明的級別時，另列為一項差距。相同的檔案必定得出相同的數字。",
+        "Every answer below full marks is a gap. Its priority is weight × (1 − score) × kind factor, where the factor is 3 for an Ordinance duty, 2.5 for a Code of Practice expectation, 2 for a critical control and 1 for other good practice, so a missing Ordinance duty outranks a Code of Practice expectation, which outranks any good practice. An answer below the level the organisation itself declares is listed as a gap of its own. The same files always give the same numbers.",
+        "每個未取得滿分的答案均列為差距，其優先度為比重 × (1 − 得分) × 類別系數；條例責任的系數為3，《實務守則》要求為2.5，關鍵控制措施為2，其他良好作業模式為1，因此欠缺條例責任排在《實務守則》要求之前，而《實務守則》要求又排在任何良好作業模式之前。答案未達機構自行聲明的級別時，另列為一項差距。相同的檔案必定得出相同的數字。",
     ),
 )
 

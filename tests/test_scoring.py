@@ -123,7 +123,29 @@ def test_unknown_is_a_gap_distinct_from_unanswered() -> None:
     assert [(g.question_id, g.reason, g.priority) for g in score.gaps] == [
         ("duties.report", "unknown", 6.0)
     ]
-    assert score.statutory.unknown == 1 and score.statutory.unanswered == 2
+    assert score.statutory.unknown == 1 and score.statutory.unanswered == 1
+    # duties.ot is a Code of Practice expectation: counted in its own block, not as a duty.
+    assert score.code_of_practice.unanswered == 1 and score.code_of_practice.unknown == 0
+
+
+def test_priority_ranks_ordinance_then_code_then_practice_at_equal_shortfall() -> None:
+    score = score_assessment(
+        FIXTURE,
+        assess(
+            {"systems": 1},
+            {"duties.report": "no", "duties.ot": "no", "practice.cctv": 0, "practice.policy": "0"},
+        ),
+    )
+    per_unit_weight = {
+        g.question_id: (g.kind, g.priority / FIXTURE.questions[g.question_id].weight)
+        for g in score.gaps
+    }
+    assert per_unit_weight == {
+        "duties.report": ("statutory", 3.0),
+        "duties.ot": ("code_of_practice", 2.5),
+        "practice.cctv": ("practice", 2.0),
+        "practice.policy": ("practice", 1.0),
+    }
 
 
 def test_declared_level_shortfall_is_its_own_gap() -> None:

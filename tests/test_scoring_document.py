@@ -63,14 +63,24 @@ def test_overall_matches_the_document() -> None:
 def test_gaps_match_the_document_in_order() -> None:
     score = example_score()
     rows = table_rows("Gaps, by priority:")
-    assert [(r[0], r[1], float(r[3])) for r in rows] == [
+    assert [(r[0], r[1], float(r[4])) for r in rows] == [
         (g.question_id, g.reason, g.priority) for g in score.gaps
     ]
 
 
-def test_legal_duties_line_matches_the_document() -> None:
-    status = example_score().statutory
-    assert (
-        f"Legal duties: {status.met} met, {status.partly} partly, {status.not_met} not met, "
-        f"{status.unknown} unknown." in DOCUMENT
-    )
+def test_tier_lines_match_the_document() -> None:
+    score = example_score()
+    for name, status in (
+        ("Ordinance duties", score.statutory),
+        ("Code of Practice expectations", score.code_of_practice),
+    ):
+        assert (
+            f"{name}: {status.met} met, {status.partly} partly, {status.not_met} not met, "
+            f"{status.unknown} unknown." in DOCUMENT
+        )
+
+
+def test_every_gap_in_the_document_names_its_tier() -> None:
+    score = example_score()
+    rows = table_rows("Gaps, by priority:")
+    assert [r[2] for r in rows] == [g.kind for g in score.gaps]

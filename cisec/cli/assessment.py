@@ -118,12 +118,15 @@ def score(file: Path, as_json: bool) -> None:
         f"{questionnaire.title.get(language)} {questionnaire.version} — {session.assessment.organisation or file.name}"
     )
     click.echo(f"Overall {percent(result.overall)} / 100   coverage {result.coverage:.0%}")
-    status = result.statutory
-    if status.met + status.partly + status.not_met + status.unknown + status.unanswered:
-        click.echo(
-            f"Legal duties: {status.met} met, {status.partly} partly, {status.not_met} not met, "
-            f"{status.unknown} unknown, {status.unanswered} unanswered"
-        )
+    for name, status in (
+        ("Ordinance duties", result.statutory),
+        ("Code of Practice expectations", result.code_of_practice),
+    ):
+        if status.met + status.partly + status.not_met + status.unknown + status.unanswered:
+            click.echo(
+                f"{name}: {status.met} met, {status.partly} partly, {status.not_met} not met, "
+                f"{status.unknown} unknown, {status.unanswered} unanswered"
+            )
     click.echo("")
     titles = {s.id: s.title.get(language) for s in questionnaire.sections}
     for section in result.sections:
@@ -136,7 +139,7 @@ def score(file: Path, as_json: bool) -> None:
             question = questionnaire.questions[gap.question_id]
             label = " [below declared level]" if gap.reason == "declared_level" else ""
             click.echo(
-                f"  {gap.priority:>5.2f}  {gap.kind:<9} {gap.question_id}{label}  {question.text.get(language)}"
+                f"  {gap.priority:>5.2f}  {gap.kind:<16} {gap.question_id}{label}  {question.text.get(language)}"
             )
         if len(result.gaps) > 10:
             click.echo(f"  … and {len(result.gaps) - 10} more (use --json for all)")
@@ -150,6 +153,7 @@ def score_document(session: Any, result: Any) -> dict[str, Any]:
         "overall": None if result.overall is None else round(result.overall, 1),
         "coverage": round(result.coverage, 4),
         "statutory": result.statutory.model_dump(),
+        "code_of_practice": result.code_of_practice.model_dump(),
         "sections": [
             {
                 "id": s.id,

@@ -5,12 +5,28 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
 from cisec.content.problems import ContentProblem
 from cisec.content.yaml_source import DataPath, YamlDocument
-from cisec.model.questionnaire import Condition, Questionnaire, Scale
+from cisec.model.questionnaire import Condition, Question, Questionnaire, Scale, Source
 
 _Add = Callable[[ContentProblem], None]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every rule needs: the questionnaire, where its keys are, and the known names."""
+
+    questionnaire: Questionnaire
+    document: YamlDocument
+    scales: Mapping[str, Scale]
+    sources: Mapping[str, Source]
+    patterns: Mapping[str, re.Pattern[str]]
+    add: _Add
+
+    def problem(self, path: DataPath, message: str) -> None:
+        self.add(self.document.problem(path, message))
 
 
 def integrity_problems(
@@ -21,17 +37,31 @@ def integrity_problems(
     """Every rule broken by an otherwise well-typed questionnaire."""
     problems: list[ContentProblem] = []
     add = problems.append
-    local = questionnaire.scales
-
-    for name in local:
+    for name in questionnaire.scales:
         if name in shared_scales:
             add(
                 document.problem(
                     ("scales", name), f"scale '{name}' is already shared in scales.yaml"
                 )
             )
-    scales = {**shared_scales, **local}
+    _id_problems(questionnaire, document, add)
+    context = _Context(
+        questionnaire=questionnaire,
+        document=document,
+        scales={**shared_scales, **questionnaire.scales},
+        sources={source.cites: source for source in questionnaire.sources},
+        patterns=_clause_patterns(questionnaire, document, add),
+        add=add,
+    )
+    _profile_problems(context)
+    for s_index, section in enumerate(questionnaire.sections):
+        for q_index, question in enumerate(section.questions):
+            _question_problems(context, question, ("sections", s_index, "questions", q_index))
+    _option_problems(context)
+    return problems
 
+
+def _id_problems(questionnaire: Questionnaire, document: YamlDocument, add: _Add) -> None:
     seen: dict[str, DataPath] = {}
     for id_path, item_id in _ids(questionnaire):
         if item_id in seen:
@@ -40,7 +70,10 @@ def integrity_problems(
         else:
             seen[item_id] = id_path
 
-    sources = {source.cites: source for source in questionnaire.sources}
+
+def _clause_patterns(
+    questionnaire: Questionnaire, document: YamlDocument, add: _Add
+) -> dict[str, re.Pattern[str]]:
     patterns: dict[str, re.Pattern[str]] = {}
     for index, source in enumerate(questionnaire.sources):
         if source.clause_pattern is not None:
@@ -52,80 +85,122 @@ def integrity_problems(
                         ("sources", index, "clause_pattern"), f"not a valid pattern: {error}"
                     )
                 )
+    return patterns
 
-    profile = questionnaire.profile_questions
-    for index, profile_question in enumerate(questionnaire.profile):
+
+def _profile_problems(context: _Context) -> None:
+    profile = context.questionnaire.profile_questions
+    for index, profile_question in enumerate(context.questionnaire.profile):
         path: DataPath = ("profile", index)
-        _check_scale_name(profile_question.scale, scales, (*path, "scale"), document, add)
+        _check_scale_name(
+            profile_question.scale, context.scales, (*path, "scale"), context.document, context.add
+        )
         if profile_question.applies_when is not None:
             _check_condition(
                 profile_question.applies_when,
                 profile,
-                scales,
+                context.scales,
                 (*path, "applies_when"),
-                document,
-                add,
+                context.document,
+                context.add,
             )
 
-    for s_index, section in enumerate(questionnaire.sections):
-        for q_index, question in enumerate(section.questions):
-            path = ("sections", s_index, "questions", q_index)
-            scale = _check_scale_name(question.scale, scales, (*path, "scale"), document, add)
-            if scale is not None and not scale.scored:
-                add(
-                    document.problem(
-                        (*path, "scale"),
-                        f"scale '{question.scale}' gives no score: questions need a choice scale "
-                        "or a numeric scale with thresholds (dates and plain numbers belong to the profile)",
-                    )
-                )
-            if question.kind == "statutory" and not question.references:
-                add(
-                    document.problem(
-                        (*path, "references"),
-                        "a statutory question must cite at least one reference",
-                    )
-                )
-            for r_index, reference in enumerate(question.references):
-                message = _reference_problem(reference, sources, patterns)
-                if message:
-                    add(document.problem((*path, "references", r_index), message))
-            if question.applies_when is not None:
-                _check_condition(
-                    question.applies_when, profile, scales, (*path, "applies_when"), document, add
-                )
-            for c_index, check in enumerate(question.scan_checks):
-                known = _scan_check_names()
-                if check not in known:
-                    add(
-                        document.problem(
-                            (*path, "scan_checks", c_index),
-                            f"no website-scan check '{check}'{_did_you_mean(check, sorted(known))}",
-                        )
-                    )
-            for e_index, expectation in enumerate(question.expectations):
-                e_path = (*path, "expectations", e_index)
-                _check_condition(
-                    expectation.when, profile, scales, (*e_path, "when"), document, add
-                )
-                if scale is not None:
-                    message = _value_problem(expectation.minimum, scale, question.scale)
-                    if message:
-                        add(document.problem((*e_path, "minimum"), message))
 
-    used = {q.scale for q in questionnaire.questions.values()}
-    for name, scale in local.items():
+def _question_problems(context: _Context, question: Question, path: DataPath) -> None:
+    document, add, scales = context.document, context.add, context.scales
+    profile = context.questionnaire.profile_questions
+    scale = _check_scale_name(question.scale, scales, (*path, "scale"), document, add)
+    if scale is not None and not scale.scored:
+        context.problem(
+            (*path, "scale"),
+            f"scale '{question.scale}' gives no score: questions need a choice scale "
+            "or a numeric scale with thresholds (dates and plain numbers belong to the profile)",
+        )
+    _tier_problems(context, question, path)
+    for r_index, reference in enumerate(question.references):
+        message = _reference_problem(reference, context.sources, context.patterns)
+        if message:
+            context.problem((*path, "references", r_index), message)
+    if question.applies_when is not None:
+        _check_condition(
+            question.applies_when, profile, scales, (*path, "applies_when"), document, add
+        )
+    for c_index, check in enumerate(question.scan_checks):
+        known = _scan_check_names()
+        if check not in known:
+            context.problem(
+                (*path, "scan_checks", c_index),
+                f"no website-scan check '{check}'{_did_you_mean(check, sorted(known))}",
+            )
+    for e_index, expectation in enumerate(question.expectations):
+        e_path = (*path, "expectations", e_index)
+        _check_condition(expectation.when, profile, scales, (*e_path, "when"), document, add)
+        if scale is not None:
+            message = _value_problem(expectation.minimum, scale, question.scale)
+            if message:
+                context.problem((*e_path, "minimum"), message)
+
+
+def _tier_problems(context: _Context, question: Question, path: DataPath) -> None:
+    """A question carries the tier of its strongest source, and cites that source.
+
+    A statutory question cites the Ordinance, or (`section_unconfirmed`) the code-of-practice
+    clause that restates a duty whose section number is not yet confirmed; a code-of-practice
+    question cites a code of practice.
+    """
+    tiers = {_reference_tier(reference, context.sources) for reference in question.references}
+    if question.kind == "statutory":
+        if question.section_unconfirmed:
+            if "statutory" in tiers:
+                context.problem(
+                    (*path, "section_unconfirmed"),
+                    "the question cites an Ordinance section: remove section_unconfirmed",
+                )
+            elif "code_of_practice" not in tiers:
+                context.problem(
+                    (*path, "references"),
+                    "a statutory question whose section is unconfirmed must cite the "
+                    "code-of-practice clause that restates the duty",
+                )
+        elif "statutory" not in tiers:
+            context.problem(
+                (*path, "references"),
+                "a statutory question must cite the Ordinance (a source with tier: statutory); "
+                "if its section number is unconfirmed, cite the code-of-practice clause that "
+                "restates the duty and set section_unconfirmed: true",
+            )
+        return
+    if question.section_unconfirmed:
+        context.problem(
+            (*path, "section_unconfirmed"),
+            f"only a statutory question has an unconfirmed section, not a {question.kind} one",
+        )
+    if question.kind == "code_of_practice" and "code_of_practice" not in tiers:
+        context.problem(
+            (*path, "references"),
+            "a code_of_practice question must cite a code-of-practice clause or a sector code "
+            "(a source with tier: code_of_practice)",
+        )
+
+
+def _reference_tier(reference: str, sources: Mapping[str, Source]) -> str | None:
+    for prefix in sorted(sources, key=len, reverse=True):
+        if reference.startswith(prefix + " "):
+            return sources[prefix].tier
+    return None
+
+
+def _option_problems(context: _Context) -> None:
+    used = {q.scale for q in context.questionnaire.questions.values()}
+    for name, scale in context.questionnaire.scales.items():
         if name in used and scale.type == "choice":
             for o_index, option in enumerate(scale.options or ()):
                 if option.score is None and not option.not_applicable and not option.unknown:
-                    add(
-                        document.problem(
-                            ("scales", name, "options", o_index),
-                            f"option '{option.value}' has no score (give score: 0-1, "
-                            "or not_applicable: true, or unknown: true)",
-                        )
+                    context.problem(
+                        ("scales", name, "options", o_index),
+                        f"option '{option.value}' has no score (give score: 0-1, "
+                        "or not_applicable: true, or unknown: true)",
                     )
-    return problems
 
 
 def _scan_check_names() -> frozenset[str]:
@@ -206,7 +281,7 @@ def _value_problem(value: str | float, scale: Scale, scale_name: str) -> str | N
 
 
 def _reference_problem(
-    reference: str, sources: Mapping[str, object], patterns: Mapping[str, re.Pattern[str]]
+    reference: str, sources: Mapping[str, Source], patterns: Mapping[str, re.Pattern[str]]
 ) -> str | None:
     prefixes = sorted(sources, key=len, reverse=True)
     for prefix in prefixes:

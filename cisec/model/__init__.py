@@ -22,7 +22,7 @@ from cisec.model.questionnaire import (
     Source,
     Threshold,
 )
-from cisec.model.score import Gap, QuestionResult, Score, SectionScore, StatutoryStatus
+from cisec.model.score import DutyStatus, Gap, QuestionResult, Score, SectionScore
 from cisec.model.text import LANGUAGES, Language, LocalizedText
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Answer",
     "Assessment",
     "Condition",
+    "DutyStatus",
     "Expectation",
     "Gap",
     "Language",
@@ -50,6 +51,5 @@ __all__ = [
     "Section",
     "SectionScore",
     "Source",
-    "StatutoryStatus",
     "Threshold",
 ]

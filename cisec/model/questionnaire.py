@@ -21,7 +21,11 @@ OPTION_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 OptionValue = Annotated[str, Field(pattern=OPTION_PATTERN, max_length=32)]
-Kind = Literal["statutory", "practice"]
+# The three tiers of a question, strongest first: a duty the Ordinance itself imposes, what a
+# code of practice expects (not an offence by itself), and good practice.
+Kind = Literal["statutory", "code_of_practice", "practice"]
+# What a source can ground: an Ordinance duty, or a code-of-practice expectation.
+SourceTier = Literal["statutory", "code_of_practice"]
 Layer = Literal["management", "design", "operations"]
 ScaleType = Literal["choice", "numeric", "date"]
 UnitScore = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -217,6 +221,9 @@ class Question(_Strict):
     applies_when: Condition | None = None
     evidence_hint: LocalizedText | None = None
     critical: bool = False
+    # A statutory duty whose Ordinance section is not yet confirmed: the question cites the
+    # code-of-practice clause that restates it, and says so wherever its references show.
+    section_unconfirmed: bool = False
     layer: Layer | None = None
     expectations: list[Expectation] = []
     scan_checks: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = []
@@ -242,6 +249,8 @@ class Source(_Strict):
     as_of: dt.date
     url: str | None = None
     provisional: bool = False
+    # Which tier of question a reference to this source can ground (none: good practice only).
+    tier: SourceTier | None = None
     note: LocalizedText | None = None
 
 

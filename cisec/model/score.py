@@ -49,8 +49,9 @@ class Gap(_Result):
     priority: float
 
 
-class StatutoryStatus(_Result):
-    """How many legal duties are met, partly met, not met, unknown or unanswered."""
+class DutyStatus(_Result):
+    """How many questions of one tier (Ordinance duties, or code-of-practice expectations) are
+    met, partly met, not met, unknown, not applicable or unanswered."""
 
     met: int
     partly: int
@@ -68,4 +69,5 @@ class Score(_Result):
     sections: list[SectionScore]
     questions: dict[str, QuestionResult]
     gaps: list[Gap]
-    statutory: StatutoryStatus
+    statutory: DutyStatus
+    code_of_practice: DutyStatus

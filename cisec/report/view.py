@@ -32,6 +32,7 @@ from cisec.report.view_model import (
     SectionRow,
     SourceRow,
     Summary,
+    TierStatus,
     TrendGroup,
     TrendItem,
     TrendSectionRow,
@@ -169,25 +170,7 @@ class _Builder:
         score = self.score
         applicable = sum(s.applicable for s in score.sections)
         answered = sum(s.answered for s in score.sections)
-        status = score.statutory
-        counts = [
-            ("met", status.met),
-            ("partly", status.partly),
-            ("not_met", status.not_met),
-            ("unknown", status.unknown),
-            ("unanswered", status.unanswered),
-        ]
-        duties = sum(count for _, count in counts)
         primary = w.languages[0]
-        status_chart = (
-            charts.status_bar(
-                [(name, count, say(f"status.{name}", primary)) for name, count in counts],
-                description=say("report.statutory_status", primary),
-                lang=lang_tag(primary),
-            )
-            if duties
-            else None
-        )
         rows = [charts.ChartRow(self._chart_label(s.id), [s.score]) for s in score.sections]
         section_chart = charts.bar_chart(
             rows,
@@ -195,14 +178,9 @@ class _Builder:
             lang=lang_tag(primary),
             no_score=say("report.no_score", primary),
         )
-        by_reason = {
-            "statutory": sum(
-                1 for g in score.gaps if g.kind == "statutory" and g.reason != "declared_level"
-            ),
-            "practice": sum(
-                1 for g in score.gaps if g.kind == "practice" and g.reason != "declared_level"
-            ),
-            "declared": sum(1 for g in score.gaps if g.reason == "declared_level"),
+        by_kind = {
+            kind: sum(1 for g in score.gaps if g.kind == kind and g.reason != "declared_level")
+            for kind in ("statutory", "code_of_practice", "practice")
         }
         return Summary(
             overall=score_text(score.overall),
@@ -210,24 +188,69 @@ class _Builder:
             coverage_detail=w.say(
                 "report.coverage_detail", answered=answered, applicable=applicable
             ),
-            statutory_detail=(
-                w.say("report.no_statutory")
-                if not duties
-                else w.say(
-                    "report.statutory_detail_na", count=duties, not_applicable=status.not_applicable
-                )
-                if status.not_applicable
-                else w.say("report.statutory_detail", count=duties)
-            ),
-            statutory_chart=status_chart,
+            tiers=self._tiers(),
             section_chart=section_chart,
             radar=self._radar([[s.score for s in score.sections]], legend=None),
-            gap_counts=w.say("report.gap_counts", **by_reason),
+            gap_counts=w.say(
+                "report.gap_counts" if self._asks_code() else "report.gap_counts_no_code",
+                **by_kind,
+                declared=sum(1 for g in score.gaps if g.reason == "declared_level"),
+            ),
             actions=self.actions(),
             no_actions=w.say(
                 "report.no_gaps" if score.overall is not None else "report.nothing_scored"
             ),
         )
+
+    def _tiers(self) -> list[TierStatus]:
+        """Ordinance duties always (even to say none apply); Code of Practice ones when asked."""
+        tiers: list[TierStatus] = []
+        primary = self.words.languages[0]
+        for kind, status in (
+            ("statutory", self.score.statutory),
+            ("code_of_practice", self.score.code_of_practice),
+        ):
+            counts = [
+                ("met", status.met),
+                ("partly", status.partly),
+                ("not_met", status.not_met),
+                ("unknown", status.unknown),
+                ("unanswered", status.unanswered),
+            ]
+            count = sum(number for _, number in counts)
+            if kind == "code_of_practice" and not count + status.not_applicable:
+                continue
+            chart = (
+                charts.status_bar(
+                    [(name, number, say(f"status.{name}", primary)) for name, number in counts],
+                    description=say(f"report.{kind}_status", primary),
+                    lang=lang_tag(primary),
+                )
+                if count
+                else None
+            )
+            if not count and status.not_applicable:
+                detail = self.words.say(
+                    f"report.{kind}_all_na", not_applicable=status.not_applicable
+                )
+            elif not count:
+                detail = self.words.say(f"report.no_{kind}")
+            elif status.not_applicable:
+                detail = self.words.say(
+                    f"report.{kind}_detail_na", count=count, not_applicable=status.not_applicable
+                )
+            else:
+                detail = self.words.say(f"report.{kind}_detail", count=count)
+            tiers.append(
+                TierStatus(
+                    kind=kind,
+                    title=self.words.say(f"report.{kind}_status"),
+                    detail=detail,
+                    meaning=self.words.say(f"report.{kind}_meaning"),
+                    chart=chart,
+                )
+            )
+        return tiers
 
     def _chart_label(self, section_id: str) -> charts.ChartLabel:
         number = self._section_number(section_id)
@@ -272,11 +295,7 @@ class _Builder:
             seen.add(gap.question_id)
             question = self.questionnaire.questions[gap.question_id]
             kind = (
-                "statutory"
-                if question.kind == "statutory"
-                else "critical"
-                if question.critical
-                else "practice"
+                "critical" if question.kind == "practice" and question.critical else question.kind
             )
             actions.append(
                 Action(
@@ -323,9 +342,15 @@ class _Builder:
         groups = [
             (
                 "gaps-statutory",
-                "report.statutory_gaps",
-                [],
+                "report.statutory_status",
+                self.words.say("report.statutory_meaning"),
                 [g for g in gaps if g.kind == "statutory" and g.reason != "declared_level"],
+            ),
+            (
+                "gaps-code-of-practice",
+                "report.code_of_practice_status",
+                self.words.say("report.code_of_practice_meaning"),
+                [g for g in gaps if g.kind == "code_of_practice" and g.reason != "declared_level"],
             ),
             (
                 "gaps-practice",
@@ -349,8 +374,24 @@ class _Builder:
                 [self.gap_row(g, rank[id(g)]) for g in chosen],
             )
             for anchor, title, intro, chosen in groups
-            if chosen or anchor != "gaps-declared"
+            if chosen
+            or anchor in ("gaps-statutory", "gaps-practice")
+            or (anchor == "gaps-code-of-practice" and self._asks_code())
         ]
+
+    def _references(self, question: Question) -> str:
+        """The references, saying so where the Ordinance section behind a duty is unconfirmed."""
+        text = "; ".join(question.references)
+        if question.section_unconfirmed:
+            unconfirmed = " / ".join(
+                say("report.section_unconfirmed", language) for language in self.words.languages
+            )
+            text = f"{text} ({unconfirmed})"
+        return text
+
+    def _asks_code(self) -> bool:
+        """Whether the questionnaire has Code of Practice questions (so their group shows)."""
+        return any(q.kind == "code_of_practice" for q in self.questionnaire.questions.values())
 
     def gap_row(self, gap: Gap, rank: int) -> GapRow:
         question = self.questionnaire.questions[gap.question_id]
@@ -363,7 +404,7 @@ class _Builder:
             rank=rank,
             question_id=question.id,
             question=self.words.text(question.text),
-            references="; ".join(question.references),
+            references=self._references(question),
             answer=self.answer_words(scale, answer),
             note=self._note(answer),
             evidence=self._evidence(answer),
@@ -480,7 +521,7 @@ class _Builder:
                     AnswerRow(
                         question_id=question.id,
                         question=self.words.text(question.text),
-                        references="; ".join(question.references),
+                        references=self._references(question),
                         answer=shown,
                         state_class=result.state,
                         score="" if result.score is None else f"{result.score * 100:.0f}",

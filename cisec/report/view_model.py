@@ -46,14 +46,24 @@ class Action:
 
 
 @dataclass(frozen=True)
+class TierStatus:
+    """How the questions of one legal tier stand: Ordinance duties or Code of Practice ones."""
+
+    kind: str
+    title: Words
+    detail: Words
+    meaning: Words
+    chart: charts.Chart | None
+
+
+@dataclass(frozen=True)
 class Summary:
     """The executive summary."""
 
     overall: str
     coverage: str
     coverage_detail: Words
-    statutory_detail: Words
-    statutory_chart: charts.Chart | None
+    tiers: list[TierStatus]
     section_chart: charts.Chart
     radar: charts.Chart | None
     gap_counts: Words
@@ -93,7 +103,7 @@ class GapRow:
 
 @dataclass(frozen=True)
 class GapGroup:
-    """Gaps of one kind: statutory, good practice, or below the declared level."""
+    """Gaps of one tier (Ordinance, Code of Practice, good practice) or below the declared level."""
 
     anchor: str
     title: Words

@@ -93,7 +93,9 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     # Walk
     "walk.profile": ("Profile", "機構概況"),
-    "walk.statutory": ("Statutory", "法定要求"),
+    "walk.statutory": ("Ordinance duty", "條例責任"),
+    "walk.code_of_practice": ("Code of Practice", "《實務守則》要求"),
+    "walk.section_unconfirmed": ("section to be confirmed", "條文編號有待核實"),
     "walk.practice": ("Good practice", "良好作業模式"),
     "walk.critical": ("critical", "關鍵"),
     "walk.guidance": ("Guidance", "指引"),
@@ -154,7 +156,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "summary.overall": ("Overall", "整體"),
     "summary.coverage": ("{percent}% answered", "已答 {percent}%"),
     "summary.sections": ("Sections", "章節"),
-    "summary.statutory": ("Statutory duties", "法定責任"),
+    "summary.statutory": ("Ordinance duties", "條例責任"),
+    "summary.code_of_practice": ("CoP expectations", "《實務守則》要求"),
+    "summary.code_of_practice.meaning": (
+        "A Code of Practice gap is not an offence by itself; the authority may direct "
+        "compliance, and breaching a direction is.",
+        "未符合《實務守則》本身不構成罪行；當局可指示遵從，而違反指示即屬犯罪。",
+    ),
     "summary.status": (
         "met {met} · partly {partly} · not met {not_met} · unknown {unknown} · "
         "N/A {not_applicable} · unanswered {unanswered}",

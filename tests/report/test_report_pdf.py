@@ -13,7 +13,7 @@ from report_fixtures import REPORT_DAY, Files
 
 HEADINGS = [
     ("Executive summary", "行政摘要"),
-    ("Statutory compliance", "法定要求合規狀況"),
+    ("Ordinance duties", "條例責任"),
     ("Top 10 actions", "十大優先行動"),
     ("Gaps by priority", "按優先次序排列的差距"),
     ("Section detail", "各部分詳情"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from report_fixtures import Files
 
-from cisec.model.score import Gap, QuestionResult, Score, SectionScore, StatutoryStatus
+from cisec.model.score import DutyStatus, Gap, QuestionResult, Score, SectionScore
 from cisec.report.trend import AnswerChange, GapKey, compare
 
-NO_DUTIES = StatutoryStatus(met=0, partly=0, not_met=0, unknown=0, not_applicable=0, unanswered=0)
+NO_DUTIES = DutyStatus(met=0, partly=0, not_met=0, unknown=0, not_applicable=0, unanswered=0)
 
 
 def _score(
@@ -48,6 +48,7 @@ def _score(
             for q, reason, priority in gaps
         ],
         statutory=NO_DUTIES,
+        code_of_practice=NO_DUTIES,
     )
 
 

@@ -20,6 +20,7 @@ from cisec.model.score import Score
 from cisec.model.text import Language
 from cisec.services import AssessmentSession
 from cisec.tui.screens.base import CisecModal, CisecScreen, relabel_select, today_of
+from cisec.tui.widgets.card import KIND_STYLES
 from cisec.tui.widgets.sections import fit
 from cisec.tui.wording import say
 
@@ -120,6 +121,14 @@ class SummaryScreen(CisecScreen):
             Text(fit(say("summary.statutory", language), 23), style="bold"),
             Text(say("summary.status", language, **score.statutory.model_dump())),
         )
+        if _asked(score.code_of_practice.model_dump()):
+            top.add_row(
+                Text(fit(say("summary.code_of_practice", language), 23), style="bold"),
+                Text(say("summary.status", language, **score.code_of_practice.model_dump())),
+            )
+            top.add_row(
+                Text(""), Text(say("summary.code_of_practice.meaning", language), style="dim")
+            )
         parts.append(top)
         parts += [Text(), Text(say("summary.sections", language), style="bold underline")]
         titles = {s.id: s.title.get(language) for s in questionnaire.sections}
@@ -140,7 +149,7 @@ class SummaryScreen(CisecScreen):
             what = Text(gap.question_id, style="bold")
             what.append(f"  {self._gap_answer(gap.question_id, gap.reason, language)}", style="dim")
             what.append("\n" + question.text.get(language))
-            priority = "bold red" if gap.kind == "statutory" else "bold"
+            priority = KIND_STYLES[gap.kind] if gap.kind != "practice" else "bold"
             gaps.add_row(Text(f"{gap.priority:.1f}", style=priority), what)
         parts.append(gaps)
         calendar = self._calendar(language)
@@ -183,6 +192,11 @@ class SummaryScreen(CisecScreen):
     def action_export(self) -> None:
         """Open the export dialog."""
         self.app.push_screen(ExportDialog(self.session))
+
+
+def _asked(status: dict[str, int]) -> bool:
+    """Whether any question of a tier applies (answered or not)."""
+    return any(status.values())
 
 
 def _pad(text: str, width: int) -> str:

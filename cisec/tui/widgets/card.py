@@ -13,18 +13,26 @@ from cisec.model.questionnaire import ProfileQuestion, Question, Questionnaire, 
 from cisec.model.text import Language
 from cisec.tui.wording import say
 
+# The tier of a question, strongest first: red for the Ordinance, magenta for the Code.
+KIND_STYLES: Mapping[str, str] = {
+    "statutory": "bold red",
+    "code_of_practice": "bold magenta",
+    "practice": "bold cyan",
+}
+
 
 def heading(item: Question | ProfileQuestion, language: Language) -> Text:
-    """`id · Statutory · Cap. 653 s.19` (or `id · Profile`)."""
+    """`id · Ordinance duty · Cap. 653 s.19` (or `id · Profile`)."""
     line = Text(item.id, style="bold")
     if isinstance(item, Question):
-        kind = say("walk.statutory" if item.kind == "statutory" else "walk.practice", language)
         line.append(" · ")
-        line.append(kind, style="bold red" if item.kind == "statutory" else "bold cyan")
+        line.append(say(f"walk.{item.kind}", language), style=KIND_STYLES[item.kind])
         if item.critical:
             line.append(f" · {say('walk.critical', language)}", style="yellow")
         if item.references:
             line.append(" · " + "; ".join(item.references), style="dim")
+        if item.section_unconfirmed:
+            line.append(f" ({say('walk.section_unconfirmed', language)})", style="dim")
     else:
         line.append(" · " + say("walk.profile", language), style="dim")
     return line
