@@ -27,6 +27,7 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
         "value",
         "note",
         "evidence",
+        "evidence_files",
         "answered_at",
         "answered_by",
         "flagged",

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "serve": "cisec.cli.workshop:serve",
     "encrypt": "cisec.cli.protect:encrypt",
     "decrypt": "cisec.cli.protect:decrypt",
+    "redact": "cisec.cli.protect:redact",
+    "evidence": "cisec.cli.protect:evidence",
 }
 
 SHORT_HELP: dict[str, str] = {
@@ -48,6 +50,8 @@ SHORT_HELP: dict[str, str] = {
     "serve": "Serve the terminal UI to browsers (classrooms).",
     "encrypt": "Encrypt an assessment file with a passphrase (age).",
     "decrypt": "Decrypt an age passphrase file to a plain file.",
+    "redact": "Write a copy without notes, evidence and names; answers and scores stay.",
+    "evidence": "Evidence files: verify them against a folder, pack them for an auditor.",
 }
 
 

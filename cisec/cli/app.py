@@ -9,11 +9,11 @@ import click
 from cisec.cli.output import user_errors
 
 
-def run_tui(path: Path | None = None) -> None:
+def run_tui(path: Path | None = None, passphrase: str | None = None) -> None:
     """Open the terminal UI, at the home screen or straight at an assessment."""
     from cisec.tui.app import CisecApp
 
-    CisecApp(path).run()
+    CisecApp(path, passphrase=passphrase).run()
 
 
 @click.command("open")
@@ -22,9 +22,16 @@ def run_tui(path: Path | None = None) -> None:
 def open_command(file: Path) -> None:
     """Open an assessment file in the terminal UI, at its first unanswered question."""
     from cisec import services
+    from cisec.cli import passphrase
+    from cisec.services import protect
 
-    services.open_session(file)  # refuse a bad file here, with a sentence, before the UI starts
-    run_tui(file)
+    secret = passphrase.from_environment()
+    if protect.is_encrypted(file) and secret is None:
+        run_tui(file)  # the terminal UI asks for the passphrase in a dialog
+        return
+    # Refuse a bad file here, with a sentence, before the UI starts.
+    services.open_session(file, passphrase=secret)
+    run_tui(file, secret)
 
 
 @click.command()

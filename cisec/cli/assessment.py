@@ -64,6 +64,13 @@ def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) ->
 @click.argument("value")
 @click.option("--note", default=None, help="A note; required to justify 'not applicable'.")
 @click.option("--evidence", multiple=True, help="An evidence reference (repeat for several).")
+@click.option(
+    "--evidence-file",
+    "evidence_file",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An evidence file: its name, size and SHA-256 are recorded; it stays where it is.",
+)
 @click.option("--flag/--no-flag", "flagged", default=None, help="Flag the answer for review.")
 @user_errors
 def answer(
@@ -72,6 +79,7 @@ def answer(
     value: str,
     note: str | None,
     evidence: tuple[str, ...],
+    evidence_file: tuple[Path, ...],
     flagged: bool | None,
 ) -> None:
     """Record the answer to one question or profile question, and save.
@@ -81,14 +89,25 @@ def answer(
       cisec answer 2026.cisec.json designated yes
       cisec answer 2026.cisec.json cat1.hk-office partly --note "Lease signed" --evidence "Lease 2026-03"
       cisec answer 2026.cisec.json cat2.ot-security na --note "No OT in scope"
+      cisec answer 2026.cisec.json cat1.hk-office yes --evidence-file scans/notification.pdf
     """
     from cisec import services
     from cisec.cli import passphrase
+    from cisec.services import protect
 
+    # Read the evidence files first: a wrong path stops before anything is asked or saved.
+    files = protect.evidence_files(list(evidence_file))
     session = services.open_session(file, passphrase=passphrase.to_open(file))
     for notice in session.notices:
         click.echo(f"cisec: {notice}", err=True)
-    session.answer(question_id, value, note=note, evidence=list(evidence) or None, flagged=flagged)
+    session.answer(
+        question_id,
+        value,
+        note=note,
+        evidence=list(evidence) or None,
+        flagged=flagged,
+        evidence_files=files,
+    )
 
 
 @click.command()

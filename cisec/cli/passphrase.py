@@ -36,6 +36,11 @@ def creating(path: Path) -> Callable[[], str] | None:
     return lambda: ask(f"New passphrase for {path}", path, confirm=True)
 
 
+def from_environment() -> str | None:
+    """The passphrase scripts give in CISEC_PASSPHRASE, if any."""
+    return os.environ.get(ENVIRONMENT_VARIABLE) or None
+
+
 def ask(prompt: str, path: Path, *, confirm: bool = False) -> str:
     """The passphrase from CISEC_PASSPHRASE, or typed (hidden) on a terminal."""
     given = os.environ.get(ENVIRONMENT_VARIABLE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cisec.model.text import Language
 
@@ -20,12 +20,30 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class EvidenceFile(_Record):
+    """A file that backs an answer, recorded by name, size and SHA-256 (the file stays put)."""
+
+    # A bare file name (never a path): packs and checks look it up inside a chosen folder.
+    name: Annotated[str, Field(pattern=r"^[^/\\\x00]+$", max_length=255)]
+    size: Annotated[int, Field(ge=0)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    recorded_at: dt.datetime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_folder(cls, name: str) -> str:
+        if name in (".", ".."):
+            raise ValueError("an evidence file's name cannot be . or ..")
+        return name
+
+
 class Answer(_Record):
     """The answer to one question, with what backs it."""
 
     value: AnswerValue
     note: str = ""
     evidence: list[str] = []
+    evidence_files: list[EvidenceFile] = []
     answered_at: dt.datetime | None = None
     answered_by: str = ""
     flagged: bool = False

@@ -1,13 +1,19 @@
-"""The use cases that protect what an assessment reveals: encrypted files (age, passphrase)."""
+"""The use cases that protect what an assessment reveals: encryption, redaction, evidence files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from cisec import encryption
 from cisec.durable import read_bytes, write_output
 from cisec.errors import CisecError
+from cisec.evidence import EvidenceCheck as EvidenceCheck
+from cisec.evidence import fingerprint, pack, verify
+from cisec.model.assessment import EvidenceFile
+from cisec.redaction import redact
+from cisec.services.session import AssessmentSession, now_utc
 from cisec.store import ASSESSMENT_FILE
 
 
@@ -96,3 +102,87 @@ def _check_target(source: Path, target: Path, overwrite: bool) -> None:
             message_zh=f"{target} 已經存在。",
             next_step_zh="請以 -o 另選名稱，或加上 --force 取代它。",
         )
+
+
+# Redacted copies ------------------------------------------------------------------------------
+
+
+def redact_assessment(
+    session: AssessmentSession,
+    out: Path,
+    *,
+    passphrase: encryption.Passphrase | None = None,
+    overwrite: bool = False,
+) -> AssessmentSession:
+    """Write a redacted copy of the open assessment to `out` (encrypted with `passphrase`).
+
+    The copy keeps every answer and so every score; it has no notes, evidence, names or
+    free text (cisec.redaction).
+    """
+    _check_target(session.path, out, overwrite)
+    if passphrase is None and wants_encryption(out):
+        raise CisecError(
+            f"{out} ends in .age, so it must be encrypted, and no passphrase was given.",
+            "Type one when asked, or set CISEC_PASSPHRASE in scripts.",
+            message_zh=f"{out} 以 .age 結尾，須要加密，但沒有提供密碼短語。",
+            next_step_zh="請在提示時輸入，或在腳本中設定 CISEC_PASSPHRASE。",
+        )
+    copy = redact(session.questionnaire, session.assessment)
+    secret = None if passphrase is None else encryption.resolve(passphrase)
+    redacted = AssessmentSession(out, session.questionnaire, copy, passphrase=secret)
+    redacted.save()
+    return redacted
+
+
+# Evidence files -------------------------------------------------------------------------------
+
+
+def evidence_files(paths: list[Path], now: datetime | None = None) -> list[EvidenceFile]:
+    """Fingerprints (name, size, SHA-256) of evidence files, to record with an answer."""
+    moment = now or now_utc()
+    files = [fingerprint(path, moment) for path in paths]
+    names = [item.name for item in files]
+    for name in names:
+        if names.count(name) > 1:
+            raise CisecError(
+                f"Two evidence files are named {name}.",
+                "Rename one: an evidence file is found again by its name.",
+                message_zh=f"有兩個證明文件同樣名為 {name}。",
+                next_step_zh="請把其中一個改名：證明文件是以名稱再次找到的。",
+            )
+    return files
+
+
+def verify_evidence(session: AssessmentSession, folder: Path) -> list[EvidenceCheck]:
+    """Which recorded evidence files `folder` holds intact, changed, or not at all."""
+    return verify(session.assessment, folder)
+
+
+def pack_evidence(
+    session: AssessmentSession, folder: Path, out: Path, *, overwrite: bool = False
+) -> tuple[list[EvidenceCheck], int]:
+    """Zip the intact evidence files with a manifest for an auditor; the checks and the count."""
+    if out.suffix.lower() != ".zip":
+        raise CisecError(
+            f"{out.name}: an evidence pack is a .zip file.",
+            "Name it e.g. evidence.zip.",
+            message_zh=f"{out.name}：證明文件包是 .zip 檔案。",
+            next_step_zh="請命名為例如 evidence.zip。",
+        )
+    _check_target(session.path, out, overwrite)
+    if not out.parent.is_dir():
+        raise CisecError(
+            f"{out.parent} is not a folder.",
+            "Create it first, or choose another -o.",
+            message_zh=f"{out.parent} 不是資料夾。",
+            next_step_zh="請先建立該資料夾，或以 -o 另選位置。",
+        )
+    checks = verify(session.assessment, folder)
+    if folder.resolve() in out.resolve().parents:
+        raise CisecError(
+            f"{out} is inside the evidence folder {folder}.",
+            "Write the pack elsewhere, so it never packs itself.",
+            message_zh=f"{out} 位於證明文件資料夾 {folder} 之內。",
+            next_step_zh="請把證明文件包寫到別處，以免把自己也包進去。",
+        )
+    return checks, pack(session.assessment, checks, out)

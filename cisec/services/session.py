@@ -13,7 +13,13 @@ from typing import Any
 from cisec.content.loader import content_hash
 from cisec.encryption import Passphrase, file_is_encrypted, resolve
 from cisec.errors import CisecError
-from cisec.model.assessment import Answer, AnswerValue, Assessment, QuestionnaireRef
+from cisec.model.assessment import (
+    Answer,
+    AnswerValue,
+    Assessment,
+    EvidenceFile,
+    QuestionnaireRef,
+)
 from cisec.model.questionnaire import (
     NOT_APPLICABLE,
     UNKNOWN,
@@ -101,11 +107,15 @@ class AssessmentSession:
         evidence: list[str] | None = None,
         flagged: bool | None = None,
         by: str | None = None,
+        evidence_files: list[EvidenceFile] | None = None,
         now: dt.datetime | None = None,
     ) -> None:
-        """Record an answer (or a profile fact) and save. Not applicable needs a note."""
+        """Record an answer (or a profile fact) and save. Not applicable needs a note.
+
+        `evidence_files` are added to those already recorded (one of the same name is replaced).
+        """
         with self.lock:
-            self._answer(item_id, value, note, evidence, flagged, by, now)
+            self._answer(item_id, value, note, evidence, flagged, by, now, evidence_files or [])
 
     def _answer(
         self,
@@ -116,11 +126,17 @@ class AssessmentSession:
         flagged: bool | None,
         by: str | None,
         now: dt.datetime | None,
+        evidence_files: list[EvidenceFile],
     ) -> None:
         question, scale = self.item(item_id)
         parsed = parse_value(scale, value, item_id)
         moment = now or now_utc()
         if isinstance(question, ProfileQuestion):
+            if evidence_files:
+                raise CisecError(
+                    f"{item_id} is a profile question: it takes no evidence.",
+                    message_zh=f"{item_id} 是機構概況問題，不設證明文件。",
+                )
             self.assessment.profile[item_id] = parsed
         else:
             previous = self.assessment.answers.get(item_id)
@@ -138,6 +154,9 @@ class AssessmentSession:
                 evidence=evidence
                 if evidence is not None
                 else (previous.evidence if previous else []),
+                evidence_files=_with_files(
+                    previous.evidence_files if previous else [], evidence_files
+                ),
                 answered_at=moment,
                 answered_by=by
                 if by is not None
@@ -156,11 +175,15 @@ class AssessmentSession:
         note: str | None = None,
         evidence: list[str] | None = None,
         flagged: bool | None = None,
+        evidence_files: list[EvidenceFile] | None = None,
         now: dt.datetime | None = None,
     ) -> None:
-        """Change an answer's note, evidence or review flag (an unanswered question keeps them too)."""
+        """Change an answer's note, evidence or review flag (an unanswered question keeps them too).
+
+        `evidence_files` are added to those already recorded (one of the same name is replaced).
+        """
         with self.lock:
-            self._annotate(question_id, note, evidence, flagged, now)
+            self._annotate(question_id, note, evidence, flagged, now, evidence_files)
 
     def _annotate(
         self,
@@ -169,6 +192,7 @@ class AssessmentSession:
         evidence: list[str] | None,
         flagged: bool | None,
         now: dt.datetime | None,
+        evidence_files: list[EvidenceFile] | None = None,
     ) -> None:
         question, scale = self.item(question_id)
         if isinstance(question, ProfileQuestion):
@@ -196,6 +220,8 @@ class AssessmentSession:
             update["evidence"] = evidence
         if flagged is not None:
             update["flagged"] = flagged
+        if evidence_files:
+            update["evidence_files"] = _with_files(answer.evidence_files, evidence_files)
         self.assessment.answers[question_id] = answer.model_copy(update=update)
         self.assessment.updated_at = now or now_utc()
         self.save()
@@ -204,6 +230,12 @@ class AssessmentSession:
         """Write the assessment file atomically (encrypted in memory if it has a passphrase)."""
         with self.lock:
             save_assessment(self.path, self.assessment, self.passphrase)
+
+
+def _with_files(recorded: list[EvidenceFile], added: list[EvidenceFile]) -> list[EvidenceFile]:
+    """The recorded evidence files with `added` after them; a file recorded again is replaced."""
+    names = {item.name for item in added}
+    return [item for item in recorded if item.name not in names] + added
 
 
 def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:

@@ -46,9 +46,17 @@ class CisecApp(App[None]):
 
     language: reactive[Language] = reactive("en")
 
-    def __init__(self, path: Path | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        today: dt.date | None = None,
+        passphrase: str | None = None,
+    ) -> None:
         super().__init__()
         self.start_path = path
+        # Given on the command line (CISEC_PASSPHRASE); otherwise the walk asks in a dialog.
+        self.start_passphrase = passphrase
         self.today = today or dt.date.today()
         # One writer thread: saves happen one after another, in the order they were made, so
         # the file always ends with the latest change (a pool could finish them out of order).
@@ -60,7 +68,7 @@ class CisecApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.start_path is not None:
-            self.push_screen(WalkScreen(path=self.start_path))
+            self.push_screen(WalkScreen(path=self.start_path, passphrase=self.start_passphrase))
 
     # Language ------------------------------------------------------------------------------
 

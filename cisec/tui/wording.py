@@ -151,6 +151,22 @@ WORDS: dict[str, tuple[str, str]] = {
         "One reference per line (document names, ticket numbers, links). Ctrl+S saves.",
         "每行一項參考（文件名稱、編號或連結）。Ctrl+S 儲存。",
     ),
+    "evidence.files": ("Evidence files recorded: {files}", "已記錄的證明文件：{files}"),
+    "evidence.no_files": ("none", "沒有"),
+    "evidence.file": ("An evidence file to record (path)", "要記錄的證明文件（路徑）"),
+    "evidence.file_help": (
+        "Pick a file below (Enter) or type its path: its name, size and SHA-256 are recorded; "
+        "the file stays where it is. Ctrl+S saves, Esc cancels.",
+        "在下面選取檔案（Enter）或輸入路徑：會記錄其名稱、大小及 SHA-256，檔案留在原處。"
+        "Ctrl+S 儲存，Esc 取消。",
+    ),
+    # Encrypted files
+    "passphrase.title": ("Passphrase for {name}", "{name} 的密碼短語"),
+    "passphrase.help": (
+        "This assessment is encrypted (age). Type its passphrase and press Enter; Esc goes back.",
+        "此評估已加密（age）。請輸入密碼短語並按 Enter；Esc 返回。",
+    ),
+    "walk.encrypted": ("🔒 Encrypted", "🔒 已加密"),
     # Summary
     "summary.title": ("Summary", "摘要"),
     "summary.overall": ("Overall", "整體"),

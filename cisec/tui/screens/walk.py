@@ -19,9 +19,10 @@ from cisec.errors import CisecError
 from cisec.model.assessment import Answer, ProfileValue
 from cisec.model.questionnaire import NOT_APPLICABLE, Question
 from cisec.model.score import Score
-from cisec.services import AssessmentSession, recent
+from cisec.services import AssessmentSession, protect, recent
 from cisec.tui.screens.base import CisecScreen
 from cisec.tui.screens.dialogs import TextDialog
+from cisec.tui.screens.protect import EvidenceDialog, PassphraseDialog
 from cisec.tui.widgets.card import card, extras
 from cisec.tui.widgets.sections import ItemState, SectionTree, item_label, section_label
 from cisec.tui.wording import say
@@ -99,11 +100,16 @@ class WalkScreen(CisecScreen):
     ]
 
     def __init__(
-        self, *, path: Path | None = None, session: AssessmentSession | None = None
+        self,
+        *,
+        path: Path | None = None,
+        session: AssessmentSession | None = None,
+        passphrase: str | None = None,
     ) -> None:
         super().__init__(id="walk")
         self.path = path
         self.session: AssessmentSession | None = session
+        self.passphrase = passphrase
         self.score: Score | None = None
         self.items: list[str] = []
         self.section_of: dict[str, str] = {}
@@ -144,12 +150,23 @@ class WalkScreen(CisecScreen):
             self._ready(self.session, self.session.score())
         elif self.path is not None:
             self.query_one("#card", Static).update(say("walk.loading", self.language))
+            if self.passphrase is None and protect.is_encrypted(self.path):
+                self.app.push_screen(PassphraseDialog(self.path, self._unlock))
+            else:
+                self.load(self.path)
+
+    def _unlock(self, passphrase: str | None) -> None:
+        if passphrase is None:  # Esc: back to where the file was chosen
+            self.dismiss()
+            return
+        self.passphrase = passphrase
+        if self.path is not None:
             self.load(self.path)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self, path: Path) -> None:
         try:
-            session = services.open_session(path)
+            session = services.open_session(path, passphrase=self.passphrase)
         except CisecError as error:
             self.app.call_from_thread(self._failed, error)
             return
@@ -562,9 +579,10 @@ class WalkScreen(CisecScreen):
         self.frame.save(job, self._saved)
 
     def _show_saved_state(self) -> None:
-        self.query_one("#walk-saved", Static).update(
-            say("walk.saving" if self.pending else "walk.saved", self.language)
-        )
+        state = say("walk.saving" if self.pending else "walk.saved", self.language)
+        if self.session is not None and self.session.encrypted:
+            state = f"{say('walk.encrypted', self.language)} · {state}"
+        self.query_one("#walk-saved", Static).update(state)
 
     def _saved(self, score: Score) -> None:
         self.pending = max(0, self.pending - 1)
@@ -622,23 +640,30 @@ class WalkScreen(CisecScreen):
         )
 
     def action_evidence(self) -> None:
-        """Change the evidence references, one per line."""
+        """Change the evidence references, one per line, and record an evidence file."""
         item_id = self._annotatable()
         if item_id is None:
             return
         answer = self._answer(item_id)
         if answer is None:
             return
+        session = self.live
 
-        def save(text: str) -> None:
-            references = [line.strip() for line in text.splitlines() if line.strip()]
-            self._annotate(item_id, evidence=references)
+        def save(references: list[str], file: Path | None) -> None:
+            def job() -> Score:
+                # Read in the writer thread: a large file is hashed without blocking the keys.
+                files = protect.evidence_files([file]) if file is not None else None
+                session.annotate(item_id, evidence=references, evidence_files=files)
+                return session.score()
+
+            self._save(job)
 
         self.app.push_screen(
-            TextDialog(
-                lambda: say("evidence.title", self.language, id=item_id),
-                lambda: say("evidence.help", self.language),
-                "\n".join(answer.evidence),
+            EvidenceDialog(
+                item_id,
+                list(answer.evidence),
+                [f.name for f in answer.evidence_files],
+                session.path.parent.resolve(),
                 save,
             )
         )

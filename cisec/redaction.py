@@ -1,0 +1,47 @@
+"""Provides the redacted copy of an assessment: answers and scores stay, free text goes.
+
+A redacted copy can go to a consultant or into a sector comparison: it keeps every value,
+flag and date, so it scores exactly as the original, and drops what names or describes the
+organisation: its name, the assessor's, who answered, notes, evidence references and files.
+"""
+
+from __future__ import annotations
+
+from cisec.model.assessment import Answer, Assessment
+from cisec.model.questionnaire import NOT_APPLICABLE, Questionnaire
+
+# "Not applicable" counts only with a justification; the placeholder keeps the score while
+# the reason itself is removed.
+REDACTED_NOTE = "[redacted]"
+
+
+def redact(questionnaire: Questionnaire, assessment: Assessment) -> Assessment:
+    """A copy of `assessment` without its free text; it scores the same as the original."""
+    copy = assessment.model_copy(deep=True)
+    copy.organisation = ""
+    copy.assessor = ""
+    for question_id, answer in copy.answers.items():
+        copy.answers[question_id] = _redacted(
+            answer, _is_not_applicable(questionnaire, question_id, answer)
+        )
+    for retired in copy.retired_answers:
+        retired.answer = _redacted(retired.answer, keep_justified=False)  # not scored
+    return copy
+
+
+def _redacted(answer: Answer, keep_justified: bool) -> Answer:
+    note = REDACTED_NOTE if keep_justified and answer.note.strip() else ""
+    return answer.model_copy(
+        update={"note": note, "evidence": [], "evidence_files": [], "answered_by": ""}
+    )
+
+
+def _is_not_applicable(questionnaire: Questionnaire, question_id: str, answer: Answer) -> bool:
+    question = questionnaire.questions.get(question_id)
+    if question is None:
+        return answer.value == NOT_APPLICABLE
+    scale = questionnaire.scales[question.scale]
+    if scale.type == "choice":
+        option = scale.option(str(answer.value))
+        return option is not None and option.not_applicable
+    return answer.value == NOT_APPLICABLE
