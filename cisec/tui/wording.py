@@ -147,18 +147,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.help": ("Ctrl+S saves, Esc cancels.", "Ctrl+S 儲存，Esc 取消。"),
     "note.needed": ("Give the reason before saving.", "請先填寫理由再儲存。"),
     "evidence.title": ("Evidence references for {id}", "{id} 的證明文件參考"),
-    "evidence.help": (
-        "One reference per line (document names, ticket numbers, links). Ctrl+S saves.",
-        "每行一項參考（文件名稱、編號或連結）。Ctrl+S 儲存。",
-    ),
     "evidence.files": ("Evidence files recorded: {files}", "已記錄的證明文件：{files}"),
     "evidence.no_files": ("none", "沒有"),
     "evidence.file": ("An evidence file to record (path)", "要記錄的證明文件（路徑）"),
     "evidence.file_help": (
-        "Pick a file below (Enter) or type its path: its name, size and SHA-256 are recorded; "
-        "the file stays where it is. Ctrl+S saves, Esc cancels.",
-        "在下面選取檔案（Enter）或輸入路徑：會記錄其名稱、大小及 SHA-256，檔案留在原處。"
-        "Ctrl+S 儲存，Esc 取消。",
+        "References above, one per line. Pick a file below (Enter) or type its path: its "
+        "name, size and SHA-256 are recorded; the file stays where it is. Ctrl+S saves.",
+        "上面每行一項參考。在下面選取檔案（Enter）或輸入路徑：會記錄其名稱、大小及 "
+        "SHA-256，檔案留在原處。Ctrl+S 儲存。",
     ),
     # Encrypted files
     "passphrase.title": ("Passphrase for {name}", "{name} 的密碼短語"),

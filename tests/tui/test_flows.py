@@ -18,6 +18,7 @@ from tui_support import PROFILE_YES, SIZE, StillApp, make_assessment, settle
 from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
 from cisec.tui.screens.home import HomeScreen
 from cisec.tui.screens.new import NewScreen
+from cisec.tui.screens.protect import EvidenceDialog
 from cisec.tui.screens.summary import ExportDialog, SummaryScreen
 from cisec.tui.screens.walk import WalkScreen
 
@@ -326,7 +327,7 @@ async def test_evidence_references_one_per_line() -> None:
         walk(pilot).goto("duties.office")
         await pilot.press("v")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, TextDialog)
+        assert isinstance(pilot.app.screen, EvidenceDialog)
         await pilot.press(*"Lease 2026", "enter", *"Ticket 42", "ctrl+s")
         await settle(pilot)
         assert "Lease 2026; Ticket 42" in text_of(pilot, "#extras")
