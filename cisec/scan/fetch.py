@@ -8,6 +8,7 @@ a scan alive. Bodies are capped after decompression; Python's http.client caps t
 
 from __future__ import annotations
 
+import heapq
 import http.client
 import os
 import socket
@@ -15,7 +16,8 @@ import ssl
 import threading
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -107,28 +109,32 @@ class _Deadline:
     """The connections one site opened: shut down once its time is up, certificates kept.
 
     A read timeout bounds each wait for a byte, not the whole answer; shutting the socket down
-    from a timer makes any blocked read (headers, body or TLS handshake) return at once.
+    from the watchdog makes any blocked read (headers, body or TLS handshake) return at once.
     """
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
         self.expired = False
+        self.done = False
         # (host, port) -> the DER certificate the server presented, verified or not.
         self.certificates: dict[tuple[str, int], bytes] = {}
+        # (context, server name, port) -> a TLS session this site's later connections resume.
+        self.sessions: dict[tuple[int, str, int], ssl.SSLSession] = {}
         self._sockets: list[tuple[int, int]] = []  # (fd, inode): the inode guards against fd reuse
         self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self.expire)
-        self._timer.daemon = True
 
     def __enter__(self) -> _Deadline:
         _site.deadline = self
-        self._timer.start()
+        _WATCHDOG.watch(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
         with self._lock:
+            self.done = True
             self._sockets.clear()
+            # The watchdog holds this object until its time would have come: keep it small.
+            self.certificates.clear()
+            self.sessions.clear()
             self.expired = self.expired or time.monotonic() >= self.at
         _site.deadline = None
 
@@ -145,10 +151,60 @@ class _Deadline:
 
     def expire(self) -> None:
         with self._lock:
+            if self.done:
+                return  # the site finished in time; its sockets belong to no one now
             self.expired = True
             sockets, self._sockets = self._sockets, []
         for entry in sockets:
             _shutdown(*entry)
+
+    def keep_session(self, sock: ssl.SSLSocket) -> None:
+        """Remember `sock`'s TLS session once it can be resumed (TLS 1.3 sends the ticket late)."""
+        session = sock.session
+        if session is None or not (session.has_ticket or session.id):
+            return
+        try:
+            port = int(sock.getpeername()[1])
+        except OSError:
+            return
+        self.sessions[(id(sock.context), sock.server_hostname or "", port)] = session
+
+
+class _Watchdog:
+    """One thread for every site's deadline (a timer thread per site would cost a thread each)."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Deadline]] = []
+        self._count = 0
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, deadline: _Deadline) -> None:
+        with self._wake:
+            self._count += 1
+            heapq.heappush(self._heap, (deadline.at, self._count, deadline))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="scan-watchdog", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._heap and self._heap[0][2].done:
+                    heapq.heappop(self._heap)  # finished in time: nothing to cut
+                if not self._heap:
+                    self._wake.wait()
+                    continue
+                wait = self._heap[0][0] - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                _, _, due = heapq.heappop(self._heap)
+            due.expire()
+
+
+_WATCHDOG = _Watchdog()
 
 
 def _shutdown(fd: int, inode: int) -> None:
@@ -205,8 +261,64 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
+class _ResumingContext(ssl.SSLContext):
+    """A TLS context shared by the whole scan; a site's later connections resume its session.
+
+    A site's requests overlap, so it opens several connections to the same server; resuming
+    the first one's session spares the others the certificate exchange and its verification.
+    """
+
+    def wrap_socket(
+        self,
+        sock: socket.socket,
+        server_side: bool = False,
+        do_handshake_on_connect: bool = True,
+        suppress_ragged_eofs: bool = True,
+        server_hostname: str | bytes | None = None,
+        session: ssl.SSLSession | None = None,
+    ) -> ssl.SSLSocket:
+        deadline: _Deadline | None = getattr(_site, "deadline", None)
+        if session is None and deadline is not None and isinstance(server_hostname, str):
+            try:
+                port = int(sock.getpeername()[1])
+            except OSError:
+                port = 0
+            session = deadline.sessions.get((id(self), server_hostname, port))
+        return super().wrap_socket(
+            sock,
+            server_side,
+            do_handshake_on_connect,
+            suppress_ragged_eofs,
+            server_hostname,
+            session,
+        )
+
+
+_contexts: dict[str | bool, ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()
+
+
+def _tls_context(verify: str | bool) -> ssl.SSLContext:
+    """The context for `verify` (a CA bundle, or False), built once: loading a bundle of a few
+    hundred certificates for every connection would cost more than the handshake."""
+    with _contexts_lock:
+        context = _contexts.get(verify)
+        if context is None:
+            context = _ResumingContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.minimum_version = ssl.TLSVersion.TLSv1_2
+            context.options |= ssl.OP_NO_COMPRESSION
+            if verify is False:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+            else:
+                context.load_verify_locations(cafile=str(verify))
+            _contexts[verify] = context
+        return context
+
+
 class _GuardedAdapter(HTTPAdapter):
-    """An adapter whose connections register their sockets with the current site's deadline."""
+    """An adapter whose connections register their sockets with the current site's deadline
+    and share the scan's TLS contexts."""
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
@@ -214,6 +326,23 @@ class _GuardedAdapter(HTTPAdapter):
             "http": _GuardedHTTPPool,
             "https": _GuardedHTTPSPool,
         }
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[Any, Any]:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        if host_params["scheme"] == "https":
+            pool_kwargs.pop("ca_certs", None)
+            pool_kwargs.pop("ca_cert_dir", None)
+            pool_kwargs["ssl_context"] = _tls_context(verify)
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn: Any, url: str, verify: bool | str, cert: Any) -> None:
+        # The pool's context already holds the trust anchors: requests would otherwise have
+        # every new connection load the CA bundle again.
+        conn.cert_reqs = "CERT_NONE" if verify is False else "CERT_REQUIRED"
 
 
 Session = requests.Session
@@ -294,6 +423,11 @@ def _request(
         raise _Failed("deadline" if deadline.expired else "tls") from error
     except (requests.exceptions.RequestException, http.client.HTTPException, OSError) as error:
         raise _Failed(_failure_kind(error, deadline)) from error
+    # The answer's headers are in, so a TLS 1.3 ticket sent before them has been read; the
+    # connection is still ours (it is released once the body is read).
+    tls = getattr(getattr(raw.raw, "connection", None), "sock", None)
+    if isinstance(tls, ssl.SSLSocket):
+        deadline.keep_session(tls)
     complete = False
     try:
         der = _peer_certificate(url, deadline)
@@ -623,34 +757,30 @@ def fetch_site(
                 adapter.close()
 
 
-def _in_parallel(deadline: _Deadline, calls: Sequence[Callable[[], _T]]) -> list[_T]:
-    """Run `calls` side by side (the first in this thread) under the site's deadline.
+# Threads for a site's overlapping requests, shared by every site: starting threads per site
+# cost more than the requests they made. At most three per site run at once, and none of them
+# waits for another helper, so a busy pool only queues work, never deadlocks.
+_HELPERS = ThreadPoolExecutor(max_workers=1024, thread_name_prefix="scan-helper")
 
-    A site's own requests are independent of each other once the page is known, so overlapping
-    them makes a site take about two round trips instead of one per request.
-    """
-    results: list[_T | None] = [None] * len(calls)
-    errors: list[BaseException | None] = [None] * len(calls)
 
-    def run(index: int) -> None:
-        _site.deadline = deadline  # helper threads register their sockets with this site too
+def _start(deadline: _Deadline, call: Callable[[], _T]) -> Future[_T]:
+    """Run `call` on a helper thread, its sockets registered with this site's deadline."""
+
+    def run() -> _T:
+        _site.deadline = deadline
         try:
-            results[index] = calls[index]()
-        except BaseException as error:  # re-raised below, in the caller's thread
-            errors[index] = error
+            return call()
+        finally:
+            _site.deadline = None
 
-    helpers = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(1, len(calls))]
-    for helper in helpers:
-        helper.start()
-    try:
-        results[0] = calls[0]()
-    finally:
-        for helper in helpers:
-            helper.join()
-    for error in errors:
-        if error is not None:
-            raise error
-    return list(results)  # type: ignore[arg-type]
+    return _HELPERS.submit(run)
+
+
+@dataclass(slots=True)
+class _Extras:
+    robots: Response | None
+    cors: Response | None
+    security_txt: TextFile | None
 
 
 def _fetch(
@@ -663,60 +793,80 @@ def _fetch(
     def chain(url: str | None) -> Callable[[], _Attempt | None]:
         return lambda: _fetch_chain(session, url, deadline, options) if url else None
 
-    https, http = _in_parallel(deadline, [chain(plan.https_url), chain(plan.http_url)])
+    http_job = _start(deadline, chain(plan.http_url))
+    try:
+        https = chain(plan.https_url)()
+    finally:
+        wait([http_job])
+    http = http_job.result()
+    # The side requests wait for both chains: they then reuse the chains' kept-alive
+    # connections instead of opening more (overlapping the http:// redirects measured no faster
+    # and made more TLS handshakes).
     auto = https if https is not None and https.chain is not None else http
-    snapshot: dict[str, Any] = {
-        "http": http.chain if http else None,
-        "https": https.chain if https else None,
-        "http_failure": http.failure if http else None,
-        "https_failure": https.failure if https else None,
-        "certificate": _certificate(https) if https else None,
-        "cors_origin": CORS_ORIGIN,
-    }
+    extras: _Extras | None = None
     if auto is not None and auto.chain is not None:
-        verify: str | bool = options.verify if auto.chain.verified else False
-
-        def extra(method: str, url: str, headers: dict[str, str]) -> Callable[[], object]:
-            def call() -> object:
-                try:
-                    return _request(
-                        session,
-                        method,
-                        url,
-                        verify=verify,
-                        deadline=deadline,
-                        options=options,
-                        body_cap=MAX_TEXT_BYTES,
-                        headers=headers,
-                    ).response
-                except (_Failed, _CertificateRejected):
-                    return None  # the Observatory ignores these requests' failures too
-
-            return call
-
-        robots_url = _origin(auto.chain.responses[0].url) + "/robots.txt"
-        preflight = {
-            "User-Agent": USER_AGENT,
-            "Origin": CORS_ORIGIN,
-            "Access-Control-Request-Method": "GET",
-        }
-        robots, cors, security_txt = _in_parallel(
-            deadline,
-            [
-                extra("GET", robots_url, {"User-Agent": USER_AGENT}),
-                extra("OPTIONS", auto.chain.final.url, preflight),
-                lambda: _security_txt(session, plan, https, deadline, options),
-            ],
-        )
-        snapshot.update(robots=robots, cors=cors, security_txt=security_txt)
+        extras = _side_requests(session, plan, auto.chain, https, deadline, options)
     return SiteSnapshot(
         target=plan.target,
         host=plan.host,
         fetched_at=fetched_at,
         timeout=options.timeout,
+        http=http.chain if http else None,
+        https=https.chain if https else None,
+        http_failure=http.failure if http else None,
+        https_failure=https.failure if https else None,
+        certificate=_certificate(https) if https else None,
+        cors_origin=CORS_ORIGIN,
+        robots=extras.robots if extras else None,
+        cors=extras.cors if extras else None,
+        security_txt=extras.security_txt if extras else None,
         deadline_hit=deadline.expired or deadline.remaining() <= 0,
-        **snapshot,
     )
+
+
+def _side_requests(
+    session: requests.Session,
+    plan: SitePlan,
+    page: Chain,
+    https: _Attempt | None,
+    deadline: _Deadline,
+    options: FetchOptions,
+) -> _Extras:
+    """robots.txt, the CORS preflight and security.txt, side by side, once `page` (the graded
+    chain) is known."""
+    verify: str | bool = options.verify if page.verified else False
+
+    def extra(method: str, url: str, headers: dict[str, str]) -> Callable[[], Response | None]:
+        def call() -> Response | None:
+            try:
+                return _request(
+                    session,
+                    method,
+                    url,
+                    verify=verify,
+                    deadline=deadline,
+                    options=options,
+                    body_cap=MAX_TEXT_BYTES,
+                    headers=headers,
+                ).response
+            except (_Failed, _CertificateRejected):
+                return None  # the Observatory ignores these requests' failures too
+
+        return call
+
+    robots_url = _origin(page.responses[0].url) + "/robots.txt"
+    preflight = {
+        "User-Agent": USER_AGENT,
+        "Origin": CORS_ORIGIN,
+        "Access-Control-Request-Method": "GET",
+    }
+    robots = _start(deadline, extra("GET", robots_url, {"User-Agent": USER_AGENT}))
+    cors = _start(deadline, extra("OPTIONS", page.final.url, preflight))
+    try:
+        security_txt = _security_txt(session, plan, https, deadline, options)
+    finally:
+        wait([robots, cors])
+    return _Extras(robots.result(), cors.result(), security_txt)
 
 
 def _security_txt(

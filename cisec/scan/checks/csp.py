@@ -174,6 +174,23 @@ class CspAnalysis:
     flags: dict[str, bool]
 
 
+def _trust_nonces(script_src: set[str], style_src: set[str]) -> bool:
+    """Drop what a nonce or hash overrides, in place; whether 'strict-dynamic' took effect.
+
+    A nonce or hash voids 'unsafe-inline'; with 'strict-dynamic' it also voids scheme and broad
+    sources and 'self' in script-src.
+    """
+    for sources in (script_src, style_src):
+        if _has_nonce_or_hash(sources):
+            sources.discard("'unsafe-inline'")
+    if not (_has_nonce_or_hash(script_src) and "'strict-dynamic'" in script_src):
+        return False
+    for source in list(script_src):
+        if source.startswith(tuple(DANGEROUSLY_BROAD)) or source in ("'self'", "'unsafe-inline'"):
+            script_src.discard(source)
+    return True
+
+
 def analyse(evidence: Evidence) -> CspAnalysis:
     """Grade the page's Content Security Policy (headers and `<meta>`)."""
     response = evidence.response
@@ -196,7 +213,7 @@ def analyse(evidence: Evidence) -> CspAnalysis:
 
     csp = parsed.directives
     result: Result | None = None
-    flags: dict[str, bool] = {"strictDynamic": False}
+    flags: dict[str, bool] = {}
     # The effective lists are the policy's own sets, so removing a source from script-src also
     # removes it from default-src when script-src fell back to it (as in the Observatory).
     base_uri = csp.get("base-uri") or {"*"}
@@ -206,21 +223,9 @@ def analyse(evidence: Evidence) -> CspAnalysis:
     script_src = csp.get("script-src") or csp.get("default-src") or {"*"}
     style_src = csp.get("style-src") or csp.get("default-src") or {"*"}
 
-    for sources in (script_src, style_src):
-        if _has_nonce_or_hash(sources):
-            sources.discard("'unsafe-inline'")
-
-    if _has_nonce_or_hash(script_src) and "'strict-dynamic'" in script_src:
-        for source in list(script_src):
-            if (
-                source.startswith(tuple(DANGEROUSLY_BROAD))
-                or source == "'self'"
-                or source == "'unsafe-inline'"
-            ):
-                script_src.discard(source)
-        flags["strictDynamic"] = True
-    elif "'strict-dynamic'" in script_src:
-        result = "csp-header-invalid"
+    flags["strictDynamic"] = _trust_nonces(script_src, style_src)
+    if "'strict-dynamic'" in script_src and not flags["strictDynamic"]:
+        result = "csp-header-invalid"  # 'strict-dynamic' without a nonce or hash to trust
 
     active_sources = [
         source
