@@ -104,6 +104,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "walk.note": ("Note: ", "備註："),
     "walk.no_note": ("No note (e: write one)", "沒有備註（e：撰寫）"),
     "walk.evidence": ("Evidence: ", "證明文件："),
+    "walk.evidence_files": ("Evidence files: ", "證明文件檔案："),
     "walk.flagged": ("⚑ Flagged for review", "⚑ 已標記待覆核"),
     "walk.skipped": (
         "Skipped: this question does not apply to the profile given ({because}).",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 from pathlib import Path
 
 import pyrage
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import DirectoryTree, Input
+from textual.widgets import DirectoryTree, Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 from tui_support import NOW, SIZE, StillApp, make_assessment, settle
 
@@ -116,6 +118,9 @@ async def test_v_picks_an_evidence_file_and_records_its_checksum() -> None:
         await settle_around_tree(pilot)
         await app.wait_for_saves()
         await settle_around_tree(pilot)
+        console = Console(width=200, file=io.StringIO(), color_system=None)
+        console.print(screen.query_one("#extras", Static).content)
+        assert "Evidence files: a-lease.pdf" in console.file.getvalue()
     answer = json.loads(path.read_text(encoding="utf-8"))["answers"]["duties.office"]
     assert answer["evidence"] == ["Lease 2026"]
     assert answer["evidence_files"][0]["name"] == "a-lease.pdf"

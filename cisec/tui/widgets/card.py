@@ -132,6 +132,9 @@ def extras(
             parts.append(
                 Text.assemble((say("walk.evidence", language), "bold"), "; ".join(answer.evidence))
             )
+        if answer is not None and answer.evidence_files:
+            names = "; ".join(f"{f.name} ({f.sha256[:12]}…)" for f in answer.evidence_files)
+            parts.append(Text.assemble((say("walk.evidence_files", language), "bold"), names))
         if answer is not None and answer.flagged:
             parts.append(Text(say("walk.flagged", language), style="bold magenta"))
     return Group(*parts)
