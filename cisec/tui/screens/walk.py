@@ -18,26 +18,18 @@ from cisec import services
 from cisec.errors import CisecError
 from cisec.model.assessment import Answer, ProfileValue
 from cisec.model.questionnaire import NOT_APPLICABLE, Question
-from cisec.model.score import Score
 from cisec.services import AssessmentSession, protect, recent
+from cisec.services import walk as walk_state
+from cisec.services.walk import PROFILE, WalkProgress
 from cisec.tui.screens.base import CisecScreen
 from cisec.tui.screens.dialogs import TextDialog
 from cisec.tui.screens.protect import EvidenceDialog, PassphraseDialog
 from cisec.tui.widgets.card import card, extras
-from cisec.tui.widgets.sections import ItemState, SectionTree, item_label, section_label
+from cisec.tui.widgets.sections import SectionTree, item_label, section_label
 from cisec.tui.wording import say
 
-PROFILE = "profile"
 SECTION_WIDTH = 27
 ITEM_WIDTH = 26
-
-STATES: dict[str, ItemState] = {
-    "scored": "answered",
-    "unknown": "unknown",
-    "not_applicable": "not_applicable",
-    "unanswered": "unanswered",
-    "skipped": "skipped",
-}
 
 
 class CardScroll(VerticalScroll, can_focus=False):
@@ -110,7 +102,7 @@ class WalkScreen(CisecScreen):
         self.path = path
         self.session: AssessmentSession | None = session
         self.passphrase = passphrase
-        self.score: Score | None = None
+        self.progress: WalkProgress | None = None
         self.items: list[str] = []
         self.section_of: dict[str, str] = {}
         self.index = 0
@@ -147,7 +139,7 @@ class WalkScreen(CisecScreen):
         field.disabled = True
         super().on_mount()
         if self.session is not None:
-            self._ready(self.session, self.session.score())
+            self._ready(self.session, walk_state.progress(self.session, self.session.score()))
         elif self.path is not None:
             self.query_one("#card", Static).update(say("walk.loading", self.language))
             if self.passphrase is None and protect.is_encrypted(self.path):
@@ -171,26 +163,22 @@ class WalkScreen(CisecScreen):
             self.app.call_from_thread(self._failed, error)
             return
         recent.remember_opened(path)
-        score = session.score()
-        self.app.call_from_thread(self._ready, session, score)
+        progress = walk_state.progress(session, session.score())
+        self.app.call_from_thread(self._ready, session, progress)
 
     def _failed(self, error: CisecError) -> None:
         self.dismiss()
         self.frame.show_error(error)
 
-    def _ready(self, session: AssessmentSession, score: Score) -> None:
+    def _ready(self, session: AssessmentSession, progress: WalkProgress) -> None:
         self.session = session
-        self.score = score
-        questionnaire = session.questionnaire
-        self.items = [p.id for p in questionnaire.profile]
-        self.section_of = dict.fromkeys(self.items, PROFILE)
-        for section in questionnaire.sections:
-            for question in section.questions:
-                self.items.append(question.id)
-                self.section_of[question.id] = section.id
+        self.progress = progress
+        order = walk_state.walk_order(session.questionnaire)
+        self.items = [item_id for item_id, _ in order]
+        self.section_of = dict(order)
         self.frame.use_language(session.assessment.language)
         self._build_tree()
-        self.index = self._first_todo()
+        self.index = progress.first_todo()
         self.relabel()
         # Once the tree has its size, scroll it from the top to the first question.
         self.call_after_refresh(self._reveal_from_top)
@@ -257,45 +245,17 @@ class WalkScreen(CisecScreen):
         return self.items[self.index]
 
     def _profile(self) -> dict[str, ProfileValue]:
-        return self.live.assessment.profile
+        # A copy: the writer thread may be changing the answers while the screen draws.
+        with self.live.lock:
+            return dict(self.live.assessment.profile)
 
-    def _applies(self, item_id: str, profile: dict[str, Any] | None = None) -> bool:
+    def _applies(self, item_id: str) -> bool:
         item, _ = self.live.item(item_id)
-        return services.applies_to(item, dict(self._profile()) if profile is None else profile)
+        return services.applies_to(item, dict(self._profile()))
 
     def _answer(self, item_id: str) -> Answer | None:
-        return self.live.assessment.answers.get(item_id)
-
-    def state(self, item_id: str) -> ItemState:
-        """How a question stands, for its mark in the tree."""
-        if not self._applies(item_id):
-            return "skipped"
-        if self.section_of[item_id] == PROFILE:
-            value = self._profile().get(item_id)
-            if value is None:
-                return "unanswered"
-            return "unknown" if value == "unknown" else "answered"
-        answer = self._answer(item_id)
-        if answer is None:
-            return "unanswered"
-        if answer.flagged:
-            return "flagged"
-        result = self.score.questions.get(item_id) if self.score else None
-        return STATES[result.state] if result else "answered"
-
-    def _is_todo(self, item_id: str) -> bool:
-        if not self._applies(item_id):
-            return False
-        answer = self._answer(item_id)
-        if answer is not None and answer.flagged:
-            return True
-        return self.state(item_id) == "unanswered"
-
-    def _first_todo(self) -> int:
-        for index, item_id in enumerate(self.items):
-            if self._is_todo(item_id):
-                return index
-        return 0
+        with self.live.lock:
+            return self.live.assessment.answers.get(item_id)
 
     def searchable(self) -> list[tuple[str, str]]:
         """Every question's id and text in the current language (for the question finder)."""
@@ -324,36 +284,35 @@ class WalkScreen(CisecScreen):
 
     def refresh_progress(self) -> None:
         """Update the tree's marks and section figures, the progress bar and the saved state."""
-        if self.session is None or self.score is None:
+        progress = self.progress
+        if self.session is None or progress is None:
             return
         language = self.language
         questionnaire = self.session.questionnaire
         shown = self._labels_shown
+        states = {item.id: item.state for item in progress.items}
         for item_id, node in self.item_nodes.items():
             short = item_id.split(".", 1)[1] if "." in item_id else item_id
-            label = item_label(short, self.state(item_id), ITEM_WIDTH)
+            label = item_label(short, states[item_id], ITEM_WIDTH)
             if shown.get(item_id) != label.markup:
                 shown[item_id] = label.markup
                 node.set_label(label)
         titles = {s.id: s.title.get(language) for s in questionnaire.sections}
         titles[PROFILE] = say("walk.profile", language)
-        figures = {s.id: (s.answered, s.applicable, s.score) for s in self.score.sections}
-        profile_ids = [p.id for p in questionnaire.profile]
-        applicable = [i for i in profile_ids if self._applies(i)]
-        figures[PROFILE] = (
-            sum(1 for i in applicable if i in self._profile()),
-            len(applicable),
-            None,
-        )
         for section_id, node in self.section_nodes.items():
-            answered, total, score = figures[section_id]
-            label = section_label(titles[section_id], answered, total, score, SECTION_WIDTH)
+            figures = progress.sections[section_id]
+            label = section_label(
+                titles[section_id],
+                figures.answered,
+                figures.applicable,
+                figures.score,
+                SECTION_WIDTH,
+            )
             key = f"section:{section_id}"
             if shown.get(key) != label.markup:
                 shown[key] = label.markup
                 node.set_label(label)
-        answered_all = sum(s.answered for s in self.score.sections)
-        applicable_all = sum(s.applicable for s in self.score.sections)
+        answered_all, applicable_all = progress.answered, progress.applicable
         self.query_one("#walk-count", Static).update(
             say("walk.answered", language, answered=answered_all, applicable=applicable_all)
         )
@@ -435,21 +394,16 @@ class WalkScreen(CisecScreen):
 
     def action_next_todo(self) -> None:
         """Jump to the next unanswered or flagged question, wrapping round."""
-        count = len(self.items)
-        for step in range(1, count + 1):
-            index = (self.index + step) % count
-            if self._is_todo(self.items[index]):
-                self.index = index
-                self.show()
-                return
-        self.notify(say("walk.all_done", self.language))
+        found = self.progress.next_todo(self.index) if self.progress else None
+        if found is None:
+            self.notify(say("walk.all_done", self.language))
+            return
+        self.index = found
+        self.show()
 
     def _advance(self, profile: dict[str, Any]) -> None:
         """After an answer: the next question that applies (given the answer just made)."""
-        for index in range(self.index + 1, len(self.items)):
-            if self._applies(self.items[index], profile):
-                self.index = index
-                break
+        self.index = walk_state.next_applicable(self.live, self.index, profile)
         self.show()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
@@ -565,9 +519,9 @@ class WalkScreen(CisecScreen):
         if self.section_of[item_id] == PROFILE:
             profile[item_id] = value
 
-        def job() -> Score:
+        def job() -> WalkProgress:
             session.answer(item_id, value, note=note)
-            return session.score()
+            return walk_state.progress(session, session.score())
 
         self._save(job)
         if self.current == item_id:
@@ -584,9 +538,9 @@ class WalkScreen(CisecScreen):
             state = f"{say('walk.encrypted', self.language)} · {state}"
         self.query_one("#walk-saved", Static).update(state)
 
-    def _saved(self, score: Score) -> None:
+    def _saved(self, progress: WalkProgress) -> None:
         self.pending = max(0, self.pending - 1)
-        self.score = score
+        self.progress = progress
         self.refresh_progress()
         if not self.pending:
             self.show_extras()
@@ -612,9 +566,9 @@ class WalkScreen(CisecScreen):
     def _annotate(self, item_id: str, **changes: Any) -> None:
         session = self.live
 
-        def job() -> Score:
+        def job() -> WalkProgress:
             session.annotate(item_id, **changes)
-            return session.score()
+            return walk_state.progress(session, session.score())
 
         self._save(job)
 
@@ -650,11 +604,11 @@ class WalkScreen(CisecScreen):
         session = self.live
 
         def save(references: list[str], file: Path | None) -> None:
-            def job() -> Score:
+            def job() -> WalkProgress:
                 # Read in the writer thread: a large file is hashed without blocking the keys.
                 files = protect.evidence_files([file]) if file is not None else None
                 session.annotate(item_id, evidence=references, evidence_files=files)
-                return session.score()
+                return walk_state.progress(session, session.score())
 
             self._save(job)
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Tree
 
-ItemState = Literal["unanswered", "answered", "unknown", "not_applicable", "skipped", "flagged"]
+from cisec.services.walk import ItemState
 
 MARKS: dict[ItemState, tuple[str, str]] = {
     "unanswered": ("○", ""),
