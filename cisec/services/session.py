@@ -231,6 +231,20 @@ class AssessmentSession:
         with self.lock:
             save_assessment(self.path, self.assessment, self.passphrase)
 
+    def save_as(self, path: Path) -> None:
+        """Write the assessment to `path` (a way out when its own file cannot be written);
+        from then on the session saves there. A file already at `path` is never replaced."""
+        with self.lock:
+            if path.exists():
+                raise CisecError(
+                    f"{path} already exists.",
+                    "Choose a new file name; cisec never overwrites an assessment.",
+                    message_zh=f"{path} 已經存在。",
+                    next_step_zh="請另選新的檔案名稱；cisec 不會覆寫任何評估。",
+                )
+            save_assessment(path, self.assessment, self.passphrase)
+            self.path = path
+
 
 def _with_files(recorded: list[EvidenceFile], added: list[EvidenceFile]) -> list[EvidenceFile]:
     """The recorded evidence files with `added` after them; a file recorded again is replaced."""

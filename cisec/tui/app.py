@@ -64,6 +64,8 @@ class CisecApp(App[None]):
         preferred = recent.preferred_language()
         self.set_reactive(CisecApp.language, preferred or "en")
         self.language_chosen = preferred is not None
+        # Set by a first ctrl+q that found answers not saved; the second one quits.
+        self.quit_warned = False
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -109,29 +111,53 @@ class CisecApp(App[None]):
             )
 
     async def action_save_quit(self) -> None:
-        """Save whatever is being typed, wait for every pending save, then quit."""
+        """Save whatever is being typed, wait for every pending save, then quit.
+
+        When a save failed and was not retried, the first ctrl+q says so and the second quits.
+        """
         if isinstance(self.screen, TextDialog | WalkScreen):
             self.screen.save_now()
         await self.wait_for_saves()
+        unsaved = any(getattr(screen, "unsaved", None) for screen in self.screen_stack)
+        if unsaved and not self.quit_warned:
+            self.quit_warned = True
+            self.notify(say("quit.unsaved", self.language), severity="error", timeout=10)
+            return
         self._writer.shutdown(wait=True)
         self.exit()
 
     # Saving ----------------------------------------------------------------------------------
 
-    def save(self, job: Callable[[], T], done: Callable[[T], None]) -> Worker[None]:
-        """Run `job` (which writes the assessment file) off the UI thread; then `done(result)`.
+    def save(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> Worker[None]:
+        """Run `job` (which writes a file) off the UI thread; then `done(result)`.
 
-        Errors become an error dialog; `done` is called on the UI thread.
+        Any error becomes an error dialog, after `failed(error)` (so the screen can say what is
+        not saved); both callbacks run on the UI thread.
         """
         return self.run_worker(
-            partial(self._save, job, done), group="save", exit_on_error=False, name="save"
+            partial(self._save, job, done, failed),
+            group="save",
+            exit_on_error=False,
+            name="save",
         )
 
-    async def _save(self, job: Callable[[], T], done: Callable[[T], None]) -> None:
+    async def _save(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None,
+    ) -> None:
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(self._writer, job)
-        except CisecError as error:
+        except Exception as error:  # a failed save is shown and kept in memory, never a crash
+            if failed is not None:
+                failed(error)
             self.show_error(error)
             return
         done(result)

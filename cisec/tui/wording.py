@@ -51,6 +51,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "key.input": ("Type the answer (numbers and dates)", "輸入答案（數字及日期）"),
     "key.summary": ("Summary and report export", "摘要及匯出報告"),
     "key.summary.short": ("summary", "摘要"),
+    "key.retry_save": ("Save again (after a failed save)", "再次儲存（儲存失敗後）"),
+    "key.save_elsewhere": ("Save the assessment under a new name", "以新檔名儲存評估"),
     "key.home": ("Back to the home screen", "返回主畫面"),
     "key.back": ("Back", "返回"),
     "key.walk": ("Back to the questions", "返回問題"),
@@ -125,6 +127,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "walk.position": ("{index} of {total}", "第 {index}／{total} 項"),
     "walk.saved": ("✓ Saved", "✓ 已儲存"),
     "walk.saving": ("Saving…", "儲存中…"),
+    "walk.unsaved": (
+        "⚠ Not saved: ^s retry, w new file",
+        "⚠ 未儲存：^s 重試，w 另存",
+    ),
+    "walk.leave_unsaved": (
+        "Your latest answers are not saved. Press ctrl+s to try again or w to save under a new "
+        "name; press Esc again to leave without them.",
+        "最近的答案尚未儲存。請按 ctrl+s 重試，或按 w 以新檔名儲存；再按 Esc 即不儲存離開。",
+    ),
+    "walk.save_as.title": ("Save the assessment as", "評估另存為"),
+    "walk.save_as.help": (
+        "A new file name; from now on the answers are saved there.",
+        "請輸入新的檔案名稱；此後答案會儲存到該檔案。",
+    ),
+    "quit.unsaved": (
+        "Some answers are not saved. Press ctrl+s to try again or w to save under a new name; "
+        "press ctrl+q again to quit without them.",
+        "部分答案尚未儲存。請按 ctrl+s 重試，或按 w 以新檔名儲存；再按 ctrl+q 即不儲存離開。",
+    ),
     "walk.loading": ("Opening…", "開啟中…"),
     "walk.answer_first": ("Answer this question first.", "請先回答此問題。"),
     "walk.all_done": (

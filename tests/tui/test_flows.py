@@ -231,7 +231,8 @@ async def test_keys_dialog_lists_every_key() -> None:
             "Save and quit",
         ):
             assert description in keys
-        assert "0–9" in keys
+        assert "1–9" in keys and "0–9" not in keys  # 0 answers nothing
+        assert "Save again" in keys
 
 
 async def test_ctrl_q_keeps_a_note_being_typed() -> None:

@@ -21,9 +21,15 @@ class Frame(Protocol):
 
     language: Language
     today: dt.date
+    quit_warned: bool  # a ctrl+q already said that answers are not saved
 
-    def save(self, job: Callable[[], T], done: Callable[[T], None]) -> object:
-        """Run a job that writes the assessment file off the UI thread, then `done(result)`."""
+    def save(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> object:
+        """Run a job that writes a file off the UI thread, then `done(result)` or `failed(error)`."""
 
     async def wait_for_saves(self) -> None:
         """Wait until every save started so far is on disk."""

@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,7 +67,6 @@ class WalkScreen(CisecScreen):
     AUTO_FOCUS = None  # the screen takes the keys; the answer field takes focus when shown
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", "key.answer", show=False) for n in range(1, 10)),
-        Binding("0", "choose(0)", "key.answer", show=False),
         Binding("down", "move(1)", "key.down"),
         Binding("j", "move(1)", "key.down"),
         Binding("up", "move(-1)", "key.up"),
@@ -78,6 +78,8 @@ class WalkScreen(CisecScreen):
         Binding("g", "guidance", "key.guidance"),
         Binding("enter", "type_answer", "key.input"),
         Binding("s", "summary", "key.summary"),
+        Binding("ctrl+s", "retry_save", "key.retry_save"),
+        Binding("w", "save_elsewhere", "key.save_elsewhere"),
         Binding("escape", "back", "key.home"),
     ]
     KEY_BAR: ClassVar[list[tuple[str, str]]] = [
@@ -108,6 +110,9 @@ class WalkScreen(CisecScreen):
         self.index = 0
         self.guidance = False
         self.pending = 0
+        # The reason the last save failed, until a save succeeds; the answers stay in memory.
+        self.unsaved: BaseException | None = None
+        self.leave_warned = False
         self.input_for = ""
         self.section_nodes: dict[str, TreeNode[str]] = {}
         self.item_nodes: dict[str, TreeNode[str]] = {}
@@ -420,6 +425,9 @@ class WalkScreen(CisecScreen):
         field = self.query_one("#answer-input", Input)
         if field.has_focus:
             self.set_focus(None)
+        elif self.unsaved is not None and not self.leave_warned:
+            self.leave_warned = True
+            self.notify(say("walk.leave_unsaved", self.language), severity="error", timeout=10)
         else:
             self.dismiss()
 
@@ -530,20 +538,75 @@ class WalkScreen(CisecScreen):
     def _save(self, job: Any) -> None:
         self.pending += 1
         self._show_saved_state()  # the tree and figures follow when the save is done
-        self.frame.save(job, self._saved)
+        self.frame.save(job, self._saved, self._save_failed)
 
     def _show_saved_state(self) -> None:
-        state = say("walk.saving" if self.pending else "walk.saved", self.language)
+        if self.pending:
+            state = Text(say("walk.saving", self.language))
+        elif self.unsaved is not None:
+            state = Text(say("walk.unsaved", self.language), style="bold red")
+        else:
+            state = Text(say("walk.saved", self.language))
         if self.session is not None and self.session.encrypted:
-            state = f"{say('walk.encrypted', self.language)} · {state}"
+            state = Text.assemble(say("walk.encrypted", self.language), " · ", state)
         self.query_one("#walk-saved", Static).update(state)
 
     def _saved(self, progress: WalkProgress) -> None:
         self.pending = max(0, self.pending - 1)
         self.progress = progress
+        self.unsaved = None
+        self.leave_warned = False
+        self.frame.quit_warned = False
         self.refresh_progress()
         if not self.pending:
             self.show_extras()
+
+    def _save_failed(self, error: BaseException) -> None:
+        """The answer is kept in memory; say it is not on disk and how to get it there."""
+        self.pending = max(0, self.pending - 1)
+        self.unsaved = error
+        self._show_saved_state()
+
+    def action_retry_save(self) -> None:
+        """Save again to the same file (after freeing space or fixing the folder)."""
+        if self.session is None:
+            return
+        session = self.session
+
+        def job() -> WalkProgress:
+            session.save()
+            return walk_state.progress(session, session.score())
+
+        self._save(job)
+
+    def action_save_elsewhere(self) -> None:
+        """Save the assessment under a new name, and keep saving there."""
+        if self.session is None:
+            return
+        session = self.session
+
+        def save_to(text: str) -> None:
+            target = Path(text.strip()).expanduser()
+
+            def job() -> WalkProgress:
+                session.save_as(target)
+                return walk_state.progress(session, session.score())
+
+            self._save(job)
+
+        self.app.push_screen(
+            TextDialog(
+                lambda: say("walk.save_as.title", self.language),
+                lambda: say("walk.save_as.help", self.language),
+                str(
+                    session.path.with_name(
+                        session.path.stem.removesuffix(".cisec") + "-copy.cisec.json"
+                    )
+                ),
+                save_to,
+                required=True,
+            )
+        )
 
     def show_extras(self) -> None:
         """Re-show what a save may have changed on the current card (note, evidence, flag)."""

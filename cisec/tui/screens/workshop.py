@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from cisec.errors import CisecError
 from cisec.model.exercise import Exercise, ExerciseQuestion
 from cisec.model.text import Language
 from cisec.services import workshop as service
@@ -156,18 +155,23 @@ class WorkshopStartScreen(CisecScreen):
             return
         practice = self.query_one("#ws-practice", RadioButton).value
         timer = self.query_one("#ws-timer", RadioButton).value
-        try:
-            session = service.start_practice(
+        name = self.query_one("#ws-name", Input).value
+        language = self.language
+
+        def job() -> service.PracticeSession:
+            return service.start_practice(
                 pack.id,
-                self.query_one("#ws-name", Input).value,
+                name,
                 mode="practice" if practice else "class",
                 pacing="timer" if timer else "trainer",
-                language=self.language,
+                language=language,
             )
-        except CisecError as error:
-            self.frame.show_error(error)
-            return
-        self.app.switch_screen(WorkshopScreen(session, classroom=self.classroom))
+
+        def done(session: service.PracticeSession) -> None:
+            self.app.switch_screen(WorkshopScreen(session, classroom=self.classroom))
+
+        # Written by the app's one writer thread, like every answer after it.
+        self.frame.save(job, done)
 
 
 class WorkshopScreen(CisecScreen):
