@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cisec import encryption
 from cisec.durable import read_bytes, write_output
+from cisec.encryption import PassphraseError as PassphraseError
 from cisec.errors import CisecError
 from cisec.evidence import EvidenceCheck as EvidenceCheck
 from cisec.evidence import fingerprint, pack, verify

@@ -17,7 +17,6 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from tui_support import NOW, SIZE, StillApp, make_assessment, settle
 
 from cisec import services
-from cisec.tui.screens.dialogs import ErrorDialog
 from cisec.tui.screens.home import HomeScreen
 from cisec.tui.screens.protect import EvidenceDialog, PassphraseDialog
 from cisec.tui.screens.walk import WalkScreen
@@ -71,7 +70,7 @@ async def test_an_encrypted_file_opens_with_the_passphrase_and_saves_encrypted()
     assert b"Acme" not in data and b"Acme" not in Path(f"{path}.bak").read_bytes()
 
 
-async def test_a_wrong_passphrase_is_an_error_dialog_and_the_file_is_untouched() -> None:
+async def test_a_wrong_passphrase_asks_again_saying_why_and_the_file_is_untouched() -> None:
     path = encrypted_assessment()
     before = path.read_bytes()
     app = StillApp(path)
@@ -79,11 +78,16 @@ async def test_a_wrong_passphrase_is_an_error_dialog_and_the_file_is_untouched()
         await settle(pilot)
         await pilot.press(*"not it", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
-        assert "the passphrase does not open it" in app.screen.message
+        assert isinstance(app.screen, PassphraseDialog)
+        problem = app.screen.query_one("#passphrase-problem", Static)
+        assert "the passphrase does not open it" in str(problem.render())
         await pilot.press("f2")  # the sentence in the other language too
-        assert "密碼短語" in app.screen.message
-    assert path.read_bytes() == before
+        assert "密碼短語無法開啟" in str(problem.render())
+        assert path.read_bytes() == before
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WalkScreen)
+        assert app.screen.live.encrypted
 
 
 async def test_escape_at_the_passphrase_goes_back_home() -> None:

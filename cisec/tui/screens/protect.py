@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Input, Static, TextArea
 
+from cisec.model.text import Language
 from cisec.tui.screens.base import CisecModal
 from cisec.tui.wording import say
 
@@ -20,14 +21,23 @@ class PassphraseDialog(CisecModal):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
 
-    def __init__(self, path: Path, on_done: Callable[[str | None], None]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        on_done: Callable[[str | None], None],
+        *,
+        problem: Callable[[Language], tuple[str, str]] | None = None,
+    ) -> None:
+        """`problem(language)`, if given, says why the passphrase is asked again."""
         super().__init__(classes="dialog")
         self.path = path
         self.on_done = on_done
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
         with Vertical(id="passphrase-box", classes="dialog-box"):
             yield Static(id="passphrase-title", classes="dialog-title")
+            yield Static(id="passphrase-problem", classes="dialog-help -warning")
             yield Static(id="passphrase-help", classes="dialog-help")
             yield Input(id="passphrase-input", password=True, compact=True)
 
@@ -40,6 +50,10 @@ class PassphraseDialog(CisecModal):
             say("passphrase.title", self.language, name=self.path.name)
         )
         self.query_one("#passphrase-help", Static).update(say("passphrase.help", self.language))
+        problem = self.query_one("#passphrase-problem", Static)
+        problem.display = self.problem is not None
+        if self.problem is not None:
+            problem.update(self.problem(self.language)[0])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value:

@@ -172,6 +172,11 @@ class WalkScreen(CisecScreen):
         self.app.call_from_thread(self._ready, session, progress)
 
     def _failed(self, error: CisecError) -> None:
+        if isinstance(error, protect.PassphraseError) and self.path is not None:
+            # A mistyped passphrase: ask again, saying why, rather than close the file.
+            self.passphrase = None
+            self.app.push_screen(PassphraseDialog(self.path, self._unlock, problem=error.text))
+            return
         self.dismiss()
         self.frame.show_error(error)
 
