@@ -35,6 +35,8 @@ async def test_a_failed_save_is_shown_and_retried_once_the_cause_is_gone() -> No
         await pilot.pause()
         assert screen.unsaved is not None and screen.pending == 0
         assert "Not saved" in text_of(pilot, "#walk-saved")
+        # Kept in memory: the walk shows it answered, ready for the next save.
+        assert screen.progress is not None and screen.progress.state(question) != "unanswered"
         shutil.rmtree(path)
         await pilot.press("ctrl+s")
         await settle(pilot)

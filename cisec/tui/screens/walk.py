@@ -570,7 +570,10 @@ class WalkScreen(CisecScreen):
         """The answer is kept in memory; say it is not on disk and how to get it there."""
         self.pending = max(0, self.pending - 1)
         self.unsaved = error
-        self._show_saved_state()
+        if self.session is not None:
+            # The tree shows the answers as they are in memory, kept for the next save.
+            self.progress = walk_state.progress(self.session, self.session.score())
+        self.refresh_progress()
 
     def action_retry_save(self) -> None:
         """Save again to the same file (after freeing space or fixing the folder)."""
