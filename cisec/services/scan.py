@@ -238,14 +238,18 @@ class FeedOutcome:
 def open_feedable(path: Path, passphrase: str | None = None) -> AssessmentSession:
     """Open an assessment the scan can feed; CisecError (one sentence) for any other questionnaire."""
     session = open_session(path, passphrase=passphrase)
+    _require_feedable(session)
+    return session
+
+
+def _require_feedable(session: AssessmentSession) -> None:
     if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
         raise CisecError(
-            f"{path} answers {session.questionnaire.id}; the scan can only propose answers "
-            f"to an {FEEDS_QUESTIONNAIRE} assessment.",
-            message_zh=f"{path} 回答的是 {session.questionnaire.id}；"
+            f"{session.path} answers {session.questionnaire.id}; the scan can only propose "
+            f"answers to an {FEEDS_QUESTIONNAIRE} assessment.",
+            message_zh=f"{session.path} 回答的是 {session.questionnaire.id}；"
             f"網站保安標頭檢查只能為 {FEEDS_QUESTIONNAIRE} 評估建議答案。",
         )
-    return session
 
 
 def evidence_line(result: SiteResult, day: dt.date) -> str:
@@ -281,13 +285,7 @@ def feed_assessment(
     evidence (replacing an earlier scan's line, keeping the user's own references) and a note
     says what the scan saw. Questions the profile rules out are not touched.
     """
-    if session.questionnaire.id != FEEDS_QUESTIONNAIRE:
-        raise CisecError(
-            f"{session.path} answers {session.questionnaire.id}; the scan can only propose "
-            f"answers to an {FEEDS_QUESTIONNAIRE} assessment.",
-            message_zh=f"{session.path} 回答的是 {session.questionnaire.id}；"
-            f"網站保安標頭檢查只能為 {FEEDS_QUESTIONNAIRE} 評估建議答案。",
-        )
+    _require_feedable(session)
     moment = now or now_utc()
     day = moment.date()
     outcome = FeedOutcome(session.path, evidence_line(result, day), graded=result.error is None)

@@ -116,6 +116,7 @@ class AssessmentSession:
         """
         with self.lock:
             self._answer(item_id, value, note, evidence, flagged, by, now, evidence_files or [])
+        self.save()
 
     def _answer(
         self,
@@ -166,7 +167,6 @@ class AssessmentSession:
                 else (previous.flagged if previous else False),
             )
         self.assessment.updated_at = moment
-        self.save()
 
     def annotate(
         self,
@@ -184,6 +184,7 @@ class AssessmentSession:
         """
         with self.lock:
             self._annotate(question_id, note, evidence, flagged, now, evidence_files)
+        self.save()
 
     def _annotate(
         self,
@@ -224,25 +225,30 @@ class AssessmentSession:
             update["evidence_files"] = _with_files(answer.evidence_files, evidence_files)
         self.assessment.answers[question_id] = answer.model_copy(update=update)
         self.assessment.updated_at = now or now_utc()
-        self.save()
 
     def save(self) -> None:
         """Write the assessment file atomically (encrypted in memory if it has a passphrase)."""
+        # Copied under the lock, written outside it: an encrypted save spends seconds in
+        # scrypt, and the screens read the answers meanwhile. Saves run one after another
+        # (one writer thread in the TUI), so the file still ends with the latest copy.
         with self.lock:
-            save_assessment(self.path, self.assessment, self.passphrase)
+            copy, path = self.assessment.model_copy(deep=True), self.path
+        save_assessment(path, copy, self.passphrase)
 
     def save_as(self, path: Path) -> None:
         """Write the assessment to `path` (a way out when its own file cannot be written);
         from then on the session saves there. A file already at `path` is never replaced."""
+        if path.exists():
+            raise CisecError(
+                f"{path} already exists.",
+                "Choose a new file name; cisec never overwrites an assessment.",
+                message_zh=f"{path} 已經存在。",
+                next_step_zh="請另選新的檔案名稱；cisec 不會覆寫任何評估。",
+            )
         with self.lock:
-            if path.exists():
-                raise CisecError(
-                    f"{path} already exists.",
-                    "Choose a new file name; cisec never overwrites an assessment.",
-                    message_zh=f"{path} 已經存在。",
-                    next_step_zh="請另選新的檔案名稱；cisec 不會覆寫任何評估。",
-                )
-            save_assessment(path, self.assessment, self.passphrase)
+            copy = self.assessment.model_copy(deep=True)
+        save_assessment(path, copy, self.passphrase)
+        with self.lock:
             self.path = path
 
 
