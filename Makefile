@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # System packages WeasyPrint needs (Pango, PangoFT2, HarfBuzz subsetting), the CJK font the
-# reports name, and the tools the tests drive the app and read PDFs with.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk tmux poppler-utils
+# reports name, and the tools the tests drive the app and read PDFs with; Chromium is the
+# browser the classroom's browser tests drive (Playwright's own download is not used).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk tmux poppler-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup system-packages run test check lint typecheck imports bench clean

@@ -47,7 +47,7 @@ SHORT_HELP: dict[str, str] = {
     "report": "Render the gap report: PDF, HTML, JSON or CSV.",
     "scan": "Scan websites' security headers; Observatory-compatible grade and fixes.",
     "workshop": "Workshop exercises for trainers: packs, practice, class results.",
-    "serve": "Serve the terminal UI to browsers (classrooms).",
+    "serve": "Run a class: phones join a web page by class code; a live trainer's screen.",
     "encrypt": "Encrypt an assessment file with a passphrase (age).",
     "decrypt": "Decrypt an age passphrase file to a plain file.",
     "redact": "Write a copy without notes, evidence and names; answers and scores stay.",

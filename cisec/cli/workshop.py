@@ -1,4 +1,4 @@
-"""Provides `cisec workshop` (packs, show, merge) and `cisec serve` (the TUI in classroom browsers)."""
+"""Provides `cisec workshop` (packs, show, merge) and `cisec serve` (a class on phones)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def workshop() -> None:
     \b
     A 45-minute class from one laptop:
       cisec workshop show cap653-incident-tabletop     # the trainer's view, model answers included
-      cisec serve --host 0.0.0.0                       # teams answer in their browsers
+      cisec serve --pack cap653-incident-tabletop --host 0.0.0.0   # phones join by code
       cisec workshop merge "$(cisec workshop folder)" -o class.pdf --anonymise
     """
 
@@ -207,37 +207,138 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def lan_address() -> str:
+    """This machine's address on the network (for the join URL when listening on all)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent: this only picks a route
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def url_host(host: str) -> str:
+    """The host part of a URL people can open for a listening address."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104  # listening on all: name this machine
+        return lan_address()
+    return f"[{host}]" if ":" in host else host
+
+
 @click.command()
+@click.option(
+    "--pack", "pack_id", help="The exercise pack the class answers (see `cisec workshop packs`)."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--code", help="The class code participants type (default: six random digits).")
 @click.option(
     "--folder",
     type=click.Path(file_okay=False, path_type=Path),
     help="Workshop folder for participant files (default: `cisec workshop folder`).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh-Hant"]),
+    default="en",
+    show_default=True,
+    help="The pages' language until a participant switches.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["practice", "class"]),
+    default="practice",
+    show_default=True,
+    help="practice: the model answer after each Submit; class: when the trainer reveals it.",
+)
+@click.option(
+    "--max-participants",
+    default=200,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Browsers that may join; the next one is told the class is full.",
+)
+@click.option("--tui", is_flag=True, help="Serve the terminal UI instead, one app per browser tab.")
 @user_errors
-def serve(host: str, port: int, folder: Path | None) -> None:
-    """Serve the terminal UI to browsers: one app per browser tab, for classrooms.
+def serve(
+    pack_id: str | None,
+    host: str,
+    port: int,
+    code: str | None,
+    folder: Path | None,
+    lang: str,
+    mode: str,
+    max_participants: int,
+    tui: bool,
+) -> None:
+    """Run a class from this laptop: phones join a web page with the class code.
 
-    Each browser opens at the workshop (choose a pack, give a name, answer). Every participant's answers are saved under one workshop folder, ready for
-    `cisec workshop merge`. Needs the optional extra: pip install 'cisec[serve]'.
+    \b
+    cisec prints the class code, the address participants open and the trainer's screen
+    (with its key). The trainer releases injects, sees live counts per option, reveals model
+    answers and ends the exercise, which writes the class results. Every participant's
+    answers are saved in the workshop folder, ready for `cisec workshop merge`.
+
+    \b
+    Example:
+      cisec serve --pack cap653-incident-tabletop --host 0.0.0.0 --lang zh-Hant
     """
+    if not is_loopback(host):
+        click.echo(
+            f"cisec: warning: listening on {host}: anyone who can reach this machine on the "
+            f"network can open the join page; only the class code keeps them out. Use it only "
+            f"on a classroom network you trust, and stop it (Ctrl+C) after the class.",
+            err=True,
+        )
+    if tui:
+        serve_tui(host, port, folder)
+        return
+    if pack_id is None:
+        raise fail(
+            "Name the exercise pack with --pack.",
+            "See the packs with: cisec workshop packs",
+        )
+    from cisec.services import classroom as service
+    from cisec.web.app import ClassroomServer, run
+
+    classroom = service.open_classroom(
+        pack_id,
+        code=code,
+        folder=folder,
+        mode="class" if mode == "class" else "practice",
+        max_participants=max_participants,
+    )
+    base = f"http://{url_host(host)}:{port}"
+    language: Language = "zh-Hant" if lang == "zh-Hant" else "en"
+    server = ClassroomServer(classroom, join_url=f"{base}/", language=language)
+    click.echo(f"cisec: {classroom.exercise.title.en} ({classroom.exercise.id})", err=True)
+    click.echo(f"cisec: class code: {classroom.code}", err=True)
+    click.echo(f"cisec: participants open: {base}/", err=True)
+    click.echo(f"cisec: trainer's screen: {base}/trainer?key={classroom.trainer_key}", err=True)
+    click.echo(
+        f"cisec: participant files go to {classroom.folder / classroom.exercise.id}", err=True
+    )
+    click.echo("cisec: stop with Ctrl+C.", err=True)
+    try:
+        run(server, host, port)
+    except OSError as error:
+        raise fail(
+            f"Cannot listen on {host}:{port} ({error.strerror}).", "Choose another --port."
+        ) from None
+
+
+def serve_tui(host: str, port: int, folder: Path | None) -> None:
+    """The terminal UI to browsers via textual-serve: one app per tab, no class code."""
     try:
         from textual_serve.server import Server
     except ImportError:
         raise fail(
-            "Serving to browsers needs textual-serve, which is not installed.",
+            "Serving the terminal UI to browsers needs textual-serve, which is not installed.",
             "Install it with: pip install 'cisec[serve]'",
         ) from None
     from cisec.services import workshop as service
 
-    if not is_loopback(host):
-        click.echo(
-            f"cisec: warning: listening on {host}: anyone who can reach this machine on the "
-            f"network can connect, answer and read the exercise. Use it only on a classroom "
-            f"network you trust, and stop it (Ctrl+C) after the class.",
-            err=True,
-        )
     chosen = folder or service.workshop_dir()
     try:
         chosen.mkdir(parents=True, exist_ok=True)

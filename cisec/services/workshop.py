@@ -157,6 +157,14 @@ class PracticeSession:
         self, question_id: str, choices: Sequence[str], *, now: dt.datetime | None = None
     ) -> Feedback:
         """Record an answer and save; CisecError says what the question accepts."""
+        feedback = self.record(question_id, choices, now=now)
+        self.save()
+        return feedback
+
+    def record(
+        self, question_id: str, choices: Sequence[str], *, now: dt.datetime | None = None
+    ) -> Feedback:
+        """Record an answer in memory only (the caller saves); CisecError if it does not fit."""
         question = self.exercise.questions_by_id.get(question_id)
         if question is None:
             raise CisecError(
@@ -176,7 +184,6 @@ class PracticeSession:
             choices=list(choices), answered_at=moment
         )
         self.answers.updated_at = moment
-        self.save()
         return Feedback(
             question,
             tuple(choices),

@@ -1,4 +1,4 @@
-"""`cisec serve`: the page answers on loopback; a warning beyond it; a sentence without the extra."""
+"""`cisec serve --tui`: the terminal UI answers on loopback; a warning beyond it; a sentence without the extra."""
 
 from __future__ import annotations
 
@@ -72,7 +72,17 @@ def test_serve_answers_on_loopback_then_stops(tmp_path: Path) -> None:
     folder = tmp_path / "class"
     environment = {**os.environ, "CISEC_DATA_DIR": str(tmp_path / "data")}
     server = subprocess.Popen(
-        [sys.executable, "-m", "cisec", "serve", "--port", str(port), "--folder", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "cisec",
+            "serve",
+            "--tui",
+            "--port",
+            str(port),
+            "--folder",
+            str(folder),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=environment,
@@ -140,7 +150,7 @@ def test_binding_beyond_localhost_warns(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
     monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
     monkeypatch.setenv("CISEC_WORKSHOP_DIR", str(tmp_path / "ws"))
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "8123"])  # noqa: S104
+    result = CliRunner().invoke(cli, ["serve", "--tui", "--host", "0.0.0.0", "--port", "8123"])  # noqa: S104
     assert result.exit_code == 0, result.output
     assert "warning: listening on 0.0.0.0: anyone who can reach this machine" in result.stderr
     assert started == [("0.0.0.0", 8123)]  # noqa: S104
@@ -151,7 +161,7 @@ def test_without_textual_serve_the_command_says_how_to_install_it(
 ) -> None:
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)
-    result = CliRunner().invoke(cli, ["serve"])
+    result = CliRunner().invoke(cli, ["serve", "--tui"])
     assert result.exit_code == 2
     assert "needs textual-serve, which is not installed" in result.stderr
     assert "pip install 'cisec[serve]'" in result.stderr
