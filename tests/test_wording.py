@@ -1,4 +1,4 @@
-"""The two wording tables: one for the screens, one for documents. Each key once, both languages
+"""The wording tables: one for the screens, one for the classroom pages, one for documents. Each key once, both languages
 filled, the same placeholders in both, and no sentence written twice under two names."""
 
 from __future__ import annotations
@@ -17,12 +17,17 @@ import cisec
 import cisec.tui
 from cisec import wording as document_wording
 from cisec.tui import wording as tui_wording
+from cisec.web import wording as web_wording
 
 PACKAGE = Path(cisec.__file__).parent
 
 # Tables: (module file, table name). A dict literal silently keeps the last of two equal keys,
 # so keys are counted in the source, not in the imported dict.
-TABLES = [(PACKAGE / "tui" / "wording.py", "WORDS"), (PACKAGE / "wording.py", "WORDS")]
+TABLES = [
+    (PACKAGE / "tui" / "wording.py", "WORDS"),
+    (PACKAGE / "web" / "wording.py", "WORDS"),
+    (PACKAGE / "wording.py", "WORDS"),
+]
 
 # The same English word deliberately under two keys, because it plays two roles that Chinese
 # words differently. Keep this list tiny: every other repeat is one string defined twice.
@@ -165,9 +170,10 @@ def _bilingual_tables(path: Path) -> list[str]:
     return found
 
 
-def test_two_wording_homes_only() -> None:
-    """Every bilingual table is one of the two: the screens' or the documents'."""
-    homes = {PACKAGE / "tui" / "wording.py", PACKAGE / "wording.py"}
+def test_one_wording_home_per_reader() -> None:
+    """Every bilingual table is one of three: the screens', the classroom pages' or the
+    documents'."""
+    homes = {PACKAGE / "tui" / "wording.py", PACKAGE / "web" / "wording.py", PACKAGE / "wording.py"}
     tables = [
         where
         for path in sorted(PACKAGE.rglob("*.py"))
@@ -194,7 +200,12 @@ def _literal_keys(path: Path) -> list[tuple[int, str]]:
 def test_every_key_said_exists() -> None:
     missing = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        table = tui_wording.WORDS if "tui" in path.parts else document_wording.WORDS
+        if "tui" in path.parts:
+            table = tui_wording.WORDS
+        elif "web" in path.parts:
+            table = web_wording.WORDS
+        else:
+            table = document_wording.WORDS
         for line, key in _literal_keys(path):
             if key not in table:
                 missing.append(f"{path.name}:{line}: {key}")

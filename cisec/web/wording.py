@@ -89,7 +89,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "exercise.live": ("Live updates", "即時更新"),
     # The trainer's screen
     "trainer.title": ("Trainer's screen", "導師畫面"),
-    "trainer.code": ("Class code", "課堂代碼"),
     "trainer.join_url": ("Participants open", "參加者開啟"),
     "trainer.mode.practice": (
         "Practice mode: each participant sees the model answer after submitting.",
@@ -120,7 +119,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "trainer.count": ("{count} chose “{option}”", "{count} 人選擇「{option}」"),
     "trainer.model": ("model answer", "參考答案"),
     "trainer.participants": ("Participants", "參加者"),
-    "trainer.participant": ("Name or team", "姓名或隊名"),
     "trainer.participant.answered": ("Answered", "已作答"),
     "trainer.nobody": ("Nobody has joined yet.", "尚未有人加入。"),
     "trainer.end": ("End the exercise and write the class results", "結束演練並寫出課堂結果"),
