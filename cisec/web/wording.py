@@ -16,6 +16,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "app.name": ("cisec classroom", "cisec 課堂"),
     "language.switch": ("中文", "English"),
     "language.switch.name": ("Read this page in Traditional Chinese", "以英文閱讀此頁"),
+    "colon": (": ", "："),
     "skip": ("Skip to the content", "跳至內容"),
     # Join
     "join.title": ("Join the class", "加入課堂"),
