@@ -22,7 +22,7 @@ from cisec.model.assessment import (
     Assessment,
     RetiredAnswer,
 )
-from cisec.model.questionnaire import NOT_APPLICABLE, UNKNOWN, Questionnaire, Scale
+from cisec.model.questionnaire import Questionnaire, Scale
 
 MAX_ASSESSMENT_BYTES = 50 * 1024 * 1024
 SUFFIX = ".cisec.json"
@@ -91,26 +91,8 @@ def save_assessment(path: Path, assessment: Assessment, passphrase: str | None =
 
 
 def valid_value(scale: Scale, value: object) -> bool:
-    """Whether `value` is an answer this scale accepts."""
-    if scale.type == "choice":
-        return isinstance(value, str) and scale.option(value) is not None
-    if value == UNKNOWN:
-        return scale.allow_unknown
-    if value == NOT_APPLICABLE:
-        return scale.allow_not_applicable
-    if scale.type == "numeric":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return False
-        if scale.minimum is not None and value < scale.minimum:
-            return False
-        return scale.maximum is None or value <= scale.maximum
-    if scale.type == "date":
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            return False
-        return True
-    return False
+    """Whether `value` is an answer this scale accepts (see `Scale.accepts`)."""
+    return scale.accepts(value)
 
 
 def reconcile(

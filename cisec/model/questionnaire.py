@@ -7,12 +7,14 @@ JSON Schema that editors use is generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cisec.model.text import LocalizedText
+from cisec.errors import CisecError
+from cisec.model.text import Language, LocalizedText
 
 # Ids are stable and never reused; one pattern keeps them safe in file names, CLI arguments
 # and CSS selectors alike.
@@ -129,6 +131,93 @@ class Scale(_Strict):
         """The score of a numeric answer: the highest threshold it reaches, else 0."""
         reached = [t.score for t in self.thresholds or () if number >= t.at_least]
         return max(reached, default=0.0)
+
+    def accepts(self, value: object) -> bool:
+        """Whether `value` is an answer this scale accepts."""
+        if self.type == "choice":
+            return isinstance(value, str) and self.option(value) is not None
+        if value == UNKNOWN:
+            return self.allow_unknown
+        if value == NOT_APPLICABLE:
+            return self.allow_not_applicable
+        if self.type == "numeric":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return False
+            if self.minimum is not None and value < self.minimum:
+                return False
+            return self.maximum is None or value <= self.maximum
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return False
+        return True
+
+    def parse(self, raw: str | float, item_id: str) -> str | int | float:
+        """What a person typed as an answer this scale accepts; CisecError says what it accepts."""
+        value: str | int | float
+        text = str(raw).strip()
+        if self.type == "choice" or text in (NOT_APPLICABLE, UNKNOWN):
+            value = text
+        elif self.type == "numeric":
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if math.isnan(number) or math.isinf(number):
+                raise CisecError(
+                    f"'{text}' is not a number.",
+                    self.accepted(item_id),
+                    message_zh=f"「{text}」不是數字。",
+                    next_step_zh=self.accepted(item_id, "zh-Hant"),
+                ) from None
+            if self.integer and not number.is_integer():
+                raise CisecError(
+                    f"{item_id} takes a whole number, not {text}.",
+                    self.accepted(item_id),
+                    message_zh=f"{item_id} 須填整數，不能填 {text}。",
+                    next_step_zh=self.accepted(item_id, "zh-Hant"),
+                )
+            value = int(number) if self.integer else number
+        else:
+            value = text
+        if not self.accepts(value):
+            raise CisecError(
+                f"'{text}' is not a valid answer to {item_id}.",
+                self.accepted(item_id),
+                message_zh=f"「{text}」不是 {item_id} 的有效答案。",
+                next_step_zh=self.accepted(item_id, "zh-Hant"),
+            )
+        return value
+
+    def accepted(self, item_id: str, language: Language = "en") -> str:
+        """What `item_id` (on this scale) accepts, as the next step of an error, in `language`."""
+        chinese = language == "zh-Hant"
+        if self.type == "choice":
+            values = [o.value for o in self.options or ()]
+            if chinese:
+                return "有效的答案：" + "、".join(values) + "。"
+            return "Valid answers: " + ", ".join(values) + "."
+        extras = [
+            v
+            for v, ok in (
+                (NOT_APPLICABLE, self.allow_not_applicable),
+                (UNKNOWN, self.allow_unknown),
+            )
+            if ok
+        ]
+        low = "" if self.minimum is None else f" ≥ {self.minimum:g}"
+        high = "" if self.maximum is None else f" ≤ {self.maximum:g}"
+        if chinese:
+            if self.type == "date":
+                what = "日期（格式為 YYYY-MM-DD）"
+            else:
+                what = ("整數" if self.integer else "數字") + low + high
+            return f"{item_id} 須填{what}" + (f"，或填 {' / '.join(extras)}。" if extras else "。")
+        if self.type == "date":
+            what = "a date as YYYY-MM-DD"
+        else:
+            what = ("a whole number" if self.integer else "a number") + low + high
+        return f"{item_id} takes {what}" + (f", or {' / '.join(extras)}." if extras else ".")
 
 
 class Condition(_Strict):

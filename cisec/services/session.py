@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,6 @@ from cisec.model.assessment import (
 )
 from cisec.model.questionnaire import (
     NOT_APPLICABLE,
-    UNKNOWN,
     ProfileQuestion,
     Question,
     Questionnaire,
@@ -32,7 +30,7 @@ from cisec.model.score import Score
 from cisec.model.text import LANGUAGES, Language
 from cisec.scoring import score_assessment
 from cisec.services.content import catalogue, get_questionnaire
-from cisec.store import load_assessment, reconcile, save_assessment, valid_value
+from cisec.store import load_assessment, reconcile, save_assessment
 from cisec.wording import answer_text
 
 
@@ -266,69 +264,8 @@ def _is_not_applicable(scale: Scale, value: AnswerValue) -> bool:
 
 
 def parse_value(scale: Scale, raw: str | float, item_id: str) -> AnswerValue:
-    """Turn what a person typed into an answer value the scale accepts, or say what it accepts."""
-    value: AnswerValue
-    text = str(raw).strip()
-    if scale.type == "choice" or text in (NOT_APPLICABLE, UNKNOWN):
-        value = text
-    elif scale.type == "numeric":
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if math.isnan(number) or math.isinf(number):
-            raise CisecError(
-                f"'{text}' is not a number.",
-                _accepted(scale, item_id),
-                message_zh=f"「{text}」不是數字。",
-                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
-            ) from None
-        if scale.integer and not number.is_integer():
-            raise CisecError(
-                f"{item_id} takes a whole number, not {text}.",
-                _accepted(scale, item_id),
-                message_zh=f"{item_id} 須填整數，不能填 {text}。",
-                next_step_zh=_accepted(scale, item_id, "zh-Hant"),
-            )
-        value = int(number) if scale.integer else number
-    else:
-        value = text
-    if not valid_value(scale, value):
-        raise CisecError(
-            f"'{text}' is not a valid answer to {item_id}.",
-            _accepted(scale, item_id),
-            message_zh=f"「{text}」不是 {item_id} 的有效答案。",
-            next_step_zh=_accepted(scale, item_id, "zh-Hant"),
-        )
-    return value
-
-
-def _accepted(scale: Scale, item_id: str, language: Language = "en") -> str:
-    """What `item_id` accepts, as the next step of an error, in `language`."""
-    chinese = language == "zh-Hant"
-    if scale.type == "choice":
-        values = [o.value for o in scale.options or ()]
-        if chinese:
-            return "有效的答案：" + "、".join(values) + "。"
-        return "Valid answers: " + ", ".join(values) + "."
-    extras = [
-        v
-        for v, ok in ((NOT_APPLICABLE, scale.allow_not_applicable), (UNKNOWN, scale.allow_unknown))
-        if ok
-    ]
-    low = "" if scale.minimum is None else f" ≥ {scale.minimum:g}"
-    high = "" if scale.maximum is None else f" ≤ {scale.maximum:g}"
-    if chinese:
-        if scale.type == "date":
-            what = "日期（格式為 YYYY-MM-DD）"
-        else:
-            what = ("整數" if scale.integer else "數字") + low + high
-        return f"{item_id} 須填{what}" + (f"，或填 {' / '.join(extras)}。" if extras else "。")
-    if scale.type == "date":
-        what = "a date as YYYY-MM-DD"
-    else:
-        what = ("a whole number" if scale.integer else "a number") + low + high
-    return f"{item_id} takes {what}" + (f", or {' / '.join(extras)}." if extras else ".")
+    """Turn what a person typed into an answer value the scale accepts (see `Scale.parse`)."""
+    return scale.parse(raw, item_id)
 
 
 def new_session(

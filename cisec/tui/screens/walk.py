@@ -484,7 +484,7 @@ class WalkScreen(CisecScreen):
         item_id = self.current
         item, scale = self.session.item(item_id)
         try:
-            value = services.parse_value(scale, event.value, item_id)
+            value = scale.parse(event.value, item_id)
         except CisecError as error:
             self._show_error(error)
             return
@@ -501,7 +501,7 @@ class WalkScreen(CisecScreen):
         item_id = self.current
         item, scale = self.session.item(item_id)
         try:
-            value = services.parse_value(scale, field.value, item_id)
+            value = scale.parse(field.value, item_id)
         except CisecError:
             return  # not an answer yet; nothing valid to keep
         current = self._answer(item_id)
