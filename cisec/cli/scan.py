@@ -21,8 +21,10 @@ from cisec.services.scan import (
     SiteResult,
     feed_assessment,
     fetch_options,
+    in_shard,
     meets_grade,
     open_feedable,
+    parse_shard,
     printable,
     report_format_for,
     scan_batch,
@@ -100,6 +102,12 @@ def _targets(targets: tuple[str, ...], target_file: IO[str] | None) -> Iterator[
     help="Also write an SME-friendly report: OUT.pdf or OUT.html (in --lang).",
 )
 @click.option(
+    "--shard",
+    metavar="K/N",
+    help="Scan only shard K of N (by a hash of each target): N runs split the list, disjoint "
+    "and together complete.",
+)
+@click.option(
     "--assessment",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Propose answers to the website questions of this sme-baseline assessment file.",
@@ -121,6 +129,7 @@ def scan(
     fail_under: str | None,
     ca_bundle: str | None,
     output: Path | None,
+    shard: str | None,
     assessment: Path | None,
     overwrite: bool,
 ) -> None:
@@ -140,6 +149,7 @@ def scan(
     # Refuse what the scan cannot use (a CA bundle, a report name, an assessment) before
     # spending time on the scan.
     fetch_options(ca_bundle=ca_bundle)
+    part = parse_shard(shard) if shard is not None else None
     if output is not None:
         report_format_for(output)
     session = (
@@ -149,7 +159,7 @@ def scan(
     )
     languages = languages_of(language)
     results = scan_batch(
-        _targets(targets, target_file),
+        in_shard(_targets(targets, target_file), part),
         timeout=timeout,
         ca_bundle=ca_bundle,
         concurrency=concurrency,

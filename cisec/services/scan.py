@@ -32,6 +32,8 @@ from cisec.scan.grade import grade_rank
 from cisec.scan.limits import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from cisec.scan.proposals import Proposal, propose
 from cisec.scan.result import SiteResult as SiteResult
+from cisec.scan.shard import in_shard as in_shard
+from cisec.scan.shard import parse_shard as parse_shard
 from cisec.scan.text import printable as printable
 from cisec.scan.text import site_text as site_text
 from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session

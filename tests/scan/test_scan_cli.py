@@ -180,3 +180,28 @@ def test_a_host_with_a_port_is_told_to_give_a_url() -> None:
     assert "not a host name" in row["error"] and "full URL" in row["error"]
     code, out, _ = run("ftp://example.com", "--json", "--lang", "zh-Hant")
     assert "不是 http 或 https 網址" in json.loads(out)["error"]
+
+
+def test_shards_are_disjoint_complete_and_stable(site: LoopbackServer, tmp_file: Path) -> None:
+    targets = [f"{site.url()}page{number}" for number in range(12)]
+    tmp_file.write_text("\n".join(targets), encoding="utf-8")
+    parts = []
+    for index in (1, 2, 3):
+        code, out, _ = run("--file", str(tmp_file), "--jsonl", "--shard", f"{index}/3")
+        assert code == 0
+        parts.append({json.loads(line)["target"] for line in out.splitlines()})
+    assert sum(len(part) for part in parts) == len(targets)
+    assert set().union(*parts) == set(targets)
+    assert all(part for part in parts)  # 12 targets over 3 shards: none is empty here
+    # Reordering the list does not move a target to another shard.
+    tmp_file.write_text("\n".join(reversed(targets)), encoding="utf-8")
+    code, out, _ = run("--file", str(tmp_file), "--jsonl", "--shard", "2/3")
+    assert {json.loads(line)["target"] for line in out.splitlines()} == parts[1]
+
+
+@pytest.mark.parametrize("bad", ["0/3", "4/3", "1/0", "3", "a/b", "-1/2", "1/2/3"])
+def test_a_bad_shard_is_refused_in_one_sentence(bad: str) -> None:
+    code, out, err = run("example.invalid", "--shard", bad)
+    assert code == 2 and out == ""
+    assert f"--shard takes K/N with 1 <= K <= N (e.g. 3/8), not {bad!r}." in err
+    assert "Traceback" not in err
