@@ -47,6 +47,20 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     # The website scan's lines in a terminal (`cisec scan`)
     "scan.text.grade": ("grade {grade}, score {score}", "評級 {grade}，分數 {score}"),
     "scan.text.top_fixes": ("Top fixes", "最重要的修正"),
+    # How a site changed since its previous scan in the history (`cisec scan --history`)
+    "scan.change.new": ("New: first scan in the history", "新：紀錄中首次掃描"),
+    "scan.change.improved": (
+        "Improved since {when} (was grade {grade}, score {score})",
+        "自 {when} 以來有進步（之前評級 {grade}，分數 {score}）",
+    ),
+    "scan.change.regressed": (
+        "Regressed since {when} (was grade {grade}, score {score})",
+        "自 {when} 以來已退步（之前評級 {grade}，分數 {score}）",
+    ),
+    "scan.change.unchanged": (
+        "Unchanged since {when} (grade {grade}, score {score})",
+        "自 {when} 以來沒有變化（評級 {grade}，分數 {score}）",
+    ),
     "scan.text.heading": ("{heading}:", "{heading}："),
     "scan.text.fix": ("{title}: {fix}", "{title}：{fix}"),
     # The note the website scan writes beside an answer it proposes

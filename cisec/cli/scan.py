@@ -18,6 +18,7 @@ from cisec.services.scan import (
     DEFAULT_TIMEOUT,
     GRADES,
     FeedOutcome,
+    History,
     SiteResult,
     feed_assessment,
     fetch_options,
@@ -44,7 +45,8 @@ def _targets(targets: tuple[str, ...], target_file: IO[str] | None) -> Iterator[
 
 @click.command(
     "scan",
-    epilog="Exit codes: 0 done; 1 a site is below --fail-under (or could not be graded); "
+    epilog="Exit codes: 0 done; 1 a site is below --fail-under (or could not be graded), or "
+    "with --fail-on-regression its score fell; "
     "2 bad usage. Caps: 10 redirects, 2 MiB of page after decompression, 100 header lines "
     "of 64 KiB, and a site deadline of three times --timeout.",
 )
@@ -102,6 +104,18 @@ def _targets(targets: tuple[str, ...], target_file: IO[str] | None) -> Iterator[
     help="Also write an SME-friendly report: OUT.pdf or OUT.html (in --lang).",
 )
 @click.option(
+    "--history",
+    "history_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep every result in this SQLite file; each row then says how the site changed "
+    "since its previous scan there (new, improved, regressed, unchanged).",
+)
+@click.option(
+    "--fail-on-regression",
+    is_flag=True,
+    help="With --history: exit 1 if any site's score fell since its previous scan.",
+)
+@click.option(
     "--shard",
     metavar="K/N",
     help="Scan only shard K of N (by a hash of each target): N runs split the list, disjoint "
@@ -129,6 +143,8 @@ def scan(
     fail_under: str | None,
     ca_bundle: str | None,
     output: Path | None,
+    history_file: Path | None,
+    fail_on_regression: bool,
     shard: str | None,
     assessment: Path | None,
     overwrite: bool,
@@ -142,6 +158,8 @@ def scan(
         raise click.UsageError("Choose one of --json and --jsonl.")
     if not targets and target_file is None:
         raise click.UsageError("Give at least one TARGET, or --file.")
+    if fail_on_regression and history_file is None:
+        raise click.UsageError("--fail-on-regression goes with --history.")
     if overwrite and assessment is None:
         raise click.UsageError("--overwrite goes with --assessment.")
     if assessment is not None and (len(targets) != 1 or target_file is not None):
@@ -150,6 +168,7 @@ def scan(
     # spending time on the scan.
     fetch_options(ca_bundle=ca_bundle)
     part = parse_shard(shard) if shard is not None else None
+    history = History(history_file) if history_file is not None else None
     if output is not None:
         report_format_for(output)
     session = (
@@ -167,7 +186,16 @@ def scan(
     single = len(targets) == 1 and target_file is None
     # Kept only for the report or the assessment; otherwise results stream out and are dropped.
     keep = output is not None or session is not None
-    kept, all_met = _print_results(results, languages, as_json, as_jsonl, fail_under, keep, single)
+    regressed: list[str] = []
+    if history is not None:
+        results = _recorded(results, history, regressed)
+    try:
+        kept, all_met = _print_results(
+            results, languages, as_json, as_jsonl, fail_under, keep, single
+        )
+    finally:
+        if history is not None:
+            history.close()
     # With JSON on stdout, everything said to people goes to stderr.
     to_stderr = as_json or as_jsonl
     if output is not None:
@@ -177,8 +205,19 @@ def scan(
     if session is not None:
         fed = feed_assessment(session, kept[0], overwrite=overwrite)
         click.echo(_feed_summary(fed), err=to_stderr)
-    if not all_met:
+    if not all_met or (fail_on_regression and regressed):
         sys.exit(EXIT_FINDING)
+
+
+def _recorded(
+    results: Iterator[SiteResult], history: History, regressed: list[str]
+) -> Iterator[SiteResult]:
+    """Keep each result in the history as it arrives, with how the site changed."""
+    for result in results:
+        recorded = history.record(result)
+        if recorded.trend is not None and recorded.trend.change == "regressed":
+            regressed.append(recorded.target)
+        yield recorded
 
 
 def _print_results(

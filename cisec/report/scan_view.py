@@ -19,6 +19,7 @@ from cisec.scan import advice
 from cisec.scan.checks import TEST_NAMES, Outcome
 from cisec.scan.grade import SCORE_TABLE
 from cisec.scan.result import SiteResult
+from cisec.scan.text import change_sentence
 from cisec.wording import Phrases, Words, format_date, say
 
 SERVER_LABELS: Final[dict[str, str]] = {
@@ -107,6 +108,7 @@ class SiteView:
     grade_class: str
     score: Words
     error: Words
+    change: Words  # since the previous scan in the history; empty without one
     top_fixes: list[FixView]
     hosted: Words  # said once, under the top fixes: the owner of a hosted site cannot set headers
     tests: list[TestRow]
@@ -256,6 +258,9 @@ def site_view(
         if result.score is not None
         else words.say("scan.not_graded"),
         error=words.each({lang: error.sentence(lang) for lang in languages}) if error else [],
+        change=words.each({lang: change_sentence(result, lang) for lang in languages})
+        if result.trend
+        else [],
         top_fixes=top_fixes,
         hosted=_hosted(words) if (top_fixes or other) and not compact else [],
         tests=rows,

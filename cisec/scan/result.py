@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from cisec.scan import advice, limits
 from cisec.scan.advice import Language
@@ -27,6 +27,26 @@ class ScanError:
         return advice.error_sentence(self.kind, self.details, language)
 
 
+Change = Literal["new", "improved", "regressed", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The last scan of the same target in the history."""
+
+    grade: str | None
+    score: int | None
+    scanned_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """How the site changed since its previous scan (only with a history)."""
+
+    previous: Previous | None
+    change: Change
+
+
 @dataclass(frozen=True, slots=True)
 class SiteResult:
     """Everything reported about one site."""
@@ -39,6 +59,7 @@ class SiteResult:
     tests: dict[str, Outcome]
     findings: list[Finding]
     error: ScanError | None = None
+    trend: Trend | None = None
 
     def _test_json(self, name: str) -> dict[str, Any]:
         outcome = self.tests.get(name)
@@ -72,7 +93,7 @@ class SiteResult:
 
     def to_json(self, language: Language = "en") -> dict[str, Any]:
         """The documented JSON object: target, final_url, status_code, score, grade, tests, checks, error."""
-        return {
+        row: dict[str, Any] = {
             "target": self.target,
             "final_url": self.final_url,
             "status_code": self.status_code,
@@ -83,6 +104,15 @@ class SiteResult:
             "checks": [self._finding_json(finding, language) for finding in self.findings],
             "error": self.error.sentence(language) if self.error else None,
         }
+        if self.trend is not None:  # scanned with a history
+            last = self.trend.previous
+            row["previous"] = (
+                {"grade": last.grade, "score": last.score, "scanned_at": last.scanned_at}
+                if last
+                else None
+            )
+            row["change"] = self.trend.change
+        return row
 
 
 def _error_for(snapshot: SiteSnapshot) -> ScanError | None:

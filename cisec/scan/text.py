@@ -18,6 +18,23 @@ def printable(text: str, limit: int = 300) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
+def change_sentence(result: SiteResult, language: Language) -> str:
+    """How the site changed since its previous scan in the history ('' without a history)."""
+    trend = result.trend
+    if trend is None:
+        return ""
+    last = trend.previous
+    if last is None:
+        return say("scan.change.new", language)
+    return say(
+        f"scan.change.{trend.change}",
+        language,
+        when=last.scanned_at[:10],
+        grade=last.grade or "—",
+        score="—" if last.score is None else last.score,
+    )
+
+
 def site_text(result: SiteResult, languages: tuple[Language, ...]) -> str:
     """The lines a terminal shows for one site, in each of `languages`."""
     head = printable(result.target)
@@ -26,6 +43,8 @@ def site_text(result: SiteResult, languages: tuple[Language, ...]) -> str:
         lines = [f"{head}: {sentences}"]
     else:
         lines = _graded(result, head, languages)
+    if result.trend is not None:
+        lines.insert(1, "  " + " / ".join(change_sentence(result, lang) for lang in languages))
     for language in languages if result.findings else ():
         lines.append(
             "  " + say("scan.text.heading", language, heading=say("scan.findings", language))

@@ -29,6 +29,7 @@ from cisec.scan.batch import scan_many
 from cisec.scan.fetch import FetchOptions, ca_bundle_from
 from cisec.scan.grade import GRADES as GRADES
 from cisec.scan.grade import grade_rank
+from cisec.scan.history import History as History
 from cisec.scan.limits import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from cisec.scan.proposals import Proposal, propose
 from cisec.scan.result import SiteResult as SiteResult
