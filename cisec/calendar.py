@@ -1,7 +1,8 @@
-"""Computes statutory due dates under Cap. 653 from an assessment's profile: pure, no clock.
+"""Interprets a questionnaire's compliance calendar against an assessment's profile: pure, no clock.
 
-Every item carries its source and how sure that source is: deadlines the domain reference
-marks unconfirmed are labelled so, never presented as settled law.
+The duties, their periods, references and how sure each period is are content (the
+questionnaire's `calendar:` block); this module only counts. Every item carries its source and
+its confidence, so a period the domain reference marks unconfirmed is never shown as settled.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from cisec.model.questionnaire import Calendar, CalendarBasis, CalendarItem
 from cisec.model.text import Language, LocalizedText
-from cisec.wording import say
+from cisec.scoring import evaluate
+from cisec.wording import format_date, say
 
-Confidence = Literal["confirmed", "unconfirmed"]
+Confidence = CalendarBasis
 DueStatus = Literal["done", "due", "overdue", "rolling", "needs-date"]
-
-QUESTIONNAIRE_ID = "hk-cap653"
+Profile = Mapping[str, str | float]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -31,7 +33,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 @dataclass(frozen=True)
 class DueItem:
-    """One statutory duty with a date (or a rolling duty with a time limit)."""
+    """One duty with a date (or a rolling duty with a time limit), as of a day."""
 
     id: str
     title: LocalizedText
@@ -54,12 +56,146 @@ class DueItem:
         return say(f"due.{self.status}", language)
 
 
-def _text(en: str, zh: str) -> LocalizedText:
-    return LocalizedText(en=en, zh_hant=zh)
+@dataclass(frozen=True)
+class _Designation:
+    """Whether the organisation is designated, and from which day its duties run."""
+
+    designated: bool
+    day: dt.date | None
+    in_force: dt.date
 
 
-def _date(profile: Mapping[str, str | float], key: str) -> dt.date | None:
-    value = profile.get(key)
+def due_dates(calendar: Calendar, profile: Profile, today: dt.date) -> list[DueItem]:
+    """Every item of `calendar` worked out from `profile` as of `today`.
+
+    Dated items come first, soonest first; then items that need a date; then rolling duties,
+    in the calendar's order.
+    """
+    designated = evaluate(calendar.designated, profile) is True
+    designation = _Designation(
+        designated=designated,
+        day=_date(profile, calendar.designation) if designated else None,
+        in_force=calendar.in_force,
+    )
+    items = [_due_item(item, profile, designation, today) for item in calendar.items]
+    return sorted(items, key=_date_order)
+
+
+def _date_order(item: DueItem) -> tuple[int, dt.date]:
+    group = 2 if item.status == "rolling" else 0 if item.due is not None else 1
+    return group, item.due or dt.date.min
+
+
+def _due_item(
+    item: CalendarItem, profile: Profile, designation: _Designation, today: dt.date
+) -> DueItem:
+    if item.schedule == "once":
+        return _once(item, _date(profile, item.done), designation, today)
+    if item.schedule == "every":
+        last = _date(profile, item.done) or _date(profile, item.done_else)
+        return _every(item, last, designation, today)
+    last = _date(profile, item.done)
+    note = item.note
+    if item.done is not None:
+        extra = {
+            language: say("due.note.last_done", language, date=_day(last, language))
+            if last
+            else say("due.note.none_recorded", language)
+            for language in ("en", "zh-Hant")
+        }
+        note = _joined(note, extra["en"], extra["zh-Hant"])
+    return _item(item, due=None, last=last, status="rolling", days=None, note=note)
+
+
+def _once(
+    item: CalendarItem, done: dt.date | None, designation: _Designation, today: dt.date
+) -> DueItem:
+    """Due `months` after designation: done once the profile records the day it was done."""
+    months = item.months or 0
+    due = add_months(designation.day, months) if designation.day else None
+    if done is not None:
+        late = due is not None and done > due
+        key = "due.note.done_late" if late else "due.note.done_on"
+        note = _joined(
+            item.note,
+            say(key, "en", date=_day(done, "en")),
+            say(key, "zh-Hant", date=_day(done, "zh-Hant")),
+        )
+        return _item(item, due=due, last=done, status="done", days=None, note=note)
+    status, days = _timed(due, today)
+    note = item.note if designation.day else _needs_designation(item.note, designation)
+    return _item(item, due=due, last=None, status=status, days=days, note=note)
+
+
+def _every(
+    item: CalendarItem, last: dt.date | None, designation: _Designation, today: dt.date
+) -> DueItem:
+    """Due `months` after the last time done; the first statutory one counts from designation.
+
+    A last time before designation, or before the law was in force, was not a statutory one
+    (e.g. a readiness audit), so it does not start the cycle.
+    """
+    months = item.months or 0
+    counts = last is not None and last >= designation.in_force
+    if counts and designation.day is not None and last is not None and last < designation.day:
+        counts = False
+    if last is not None and counts:
+        due = add_months(last, months)
+        status, days = _timed(due, today)
+        return _item(item, due=due, last=last, status=status, days=days, note=item.note)
+    if designation.day is None:
+        note = _needs_designation(item.note, designation)
+        return _item(item, due=None, last=last, status="needs-date", days=None, note=note)
+    due = add_months(designation.day, months)
+    status, days = _timed(due, today)
+    if last is None:
+        note = _joined(item.note, say("due.note.first", "en"), say("due.note.first", "zh-Hant"))
+    else:
+        key = (
+            "due.note.before_in_force"
+            if last < designation.in_force
+            else "due.note.before_designation"
+        )
+        note = _joined(
+            item.note,
+            *(
+                say(
+                    key,
+                    language,
+                    last=_day(last, language),
+                    designation=_day(designation.day, language),
+                    in_force=_day(designation.in_force, language),
+                )
+                for language in ("en", "zh-Hant")
+            ),
+        )
+    return _item(item, due=due, last=last, status=status, days=days, note=note)
+
+
+def _item(
+    item: CalendarItem,
+    *,
+    due: dt.date | None,
+    last: dt.date | None,
+    status: DueStatus,
+    days: int | None,
+    note: LocalizedText,
+) -> DueItem:
+    return DueItem(
+        id=item.id,
+        title=item.title,
+        reference=item.reference,
+        confidence=item.confidence,
+        due=due,
+        last_done=last,
+        status=status,
+        days=days,
+        note=note,
+    )
+
+
+def _date(profile: Profile, key: str | None) -> dt.date | None:
+    value = profile.get(key) if key else None
     if not isinstance(value, str):
         return None
     try:
@@ -75,244 +211,14 @@ def _timed(day: dt.date | None, today: dt.date) -> tuple[DueStatus, int | None]:
     return ("overdue" if days < 0 else "due"), days
 
 
-def due_dates(profile: Mapping[str, str | float], today: dt.date) -> list[DueItem]:
-    """Every Cap. 653 due date the profile allows us to compute, relative to `today`."""
-    designated = profile.get("designated") == "yes"
-    designated_on = _date(profile, "designated_on") if designated else None
-    items: list[DueItem] = []
-
-    # Security management plan: submit within 3 months after designation [confirmed].
-    submitted = _date(profile, "plan_submitted")
-    items.append(
-        _submission(
-            "plan-submission",
-            _text("Submit the security management plan", "提交電腦系統安全管理計劃"),
-            "CoP 6.2",
-            "confirmed",
-            _text("Within 3 months after designation.", "指定後3個月內。"),
-            designated,
-            designated_on,
-            submitted,
-            today,
-        )
-    )
-    # Emergency response plan: believed due within 3 months after designation, like the plan
-    # [unconfirmed], so it is shown with that label.
-    items.append(
-        _submission(
-            "erp-submission",
-            _text("Submit the emergency response plan", "提交應急計劃"),
-            "CoP 7.2",
-            "unconfirmed",
-            _text(
-                "Believed due within 3 months after designation (to be confirmed against the Ordinance text).",
-                "相信須於指定後3個月內提交（有待與條例文本核實）。",
-            ),
-            designated,
-            designated_on,
-            _date(profile, "erp_submitted"),
-            today,
-        )
-    )
-
-    # Recurring duties: from the last time done, else (assumed) from designation.
-    recurring = (
-        (
-            "risk-assessment",
-            _text(
-                "Computer-system security risk assessment and report", "電腦系統安全風險評估及報告"
-            ),
-            "Cap. 653 s.24",
-            "last_risk_assessment",
-            12,
-            _text("At least once every year.", "最少每年一次。"),
-        ),
-        (
-            "audit",
-            _text(
-                "Independent computer-system security audit and report",
-                "獨立電腦系統安全審計及報告",
-            ),
-            "Cap. 653 s.25",
-            "last_audit",
-            24,
-            _text(
-                "At least once every 2 years, by an independent auditor.",
-                "最少每兩年一次，由獨立審計師進行。",
-            ),
-        ),
-        (
-            "plan-review",
-            _text("Review the security management plan", "檢討電腦系統安全管理計劃"),
-            "CoP 6.2",
-            "last_plan_review",
-            24,
-            _text("At least once every 2 years.", "最少每兩年一次。"),
-        ),
-    )
-    for item_id, title, reference, last_key, months, cadence in recurring:
-        last = _date(profile, last_key)
-        if item_id == "plan-review" and last is None:
-            last = submitted
-        assumed = last is None and designated_on is not None
-        anchor = last or designated_on
-        due = add_months(anchor, months) if anchor else None
-        status, days = _timed(due, today)
-        note = cadence
-        if assumed:
-            note = _text(
-                cadence.en
-                + " First one counted from designation (to be confirmed against the Ordinance text).",
-                cadence.zh_hant + "首次由指定日期起計（有待與條例文本核實）。",
-            )
-        elif anchor is None:
-            note = _from_designation(designated, cadence.en, cadence.zh_hant)
-        items.append(
-            DueItem(
-                id=item_id,
-                title=title,
-                reference=reference,
-                confidence="confirmed",
-                due=due,
-                last_done=last,
-                status=status,
-                days=days,
-                note=note,
-            )
-        )
-
-    last_drill = _date(profile, "last_drill")
-    rolling = (
-        (
-            "drill",
-            _text("Take part in the Commissioner's security drill", "參與專員的電腦系統安全演練"),
-            "CoP 7.1",
-            "confirmed",
-            _text(
-                "When the Commissioner requires it; not more than once every 2 years. Last drill: "
-                + (last_drill.isoformat() if last_drill else "none recorded")
-                + ".",
-                "按專員要求參與；不多於每兩年一次。上次演練："
-                + (_zh_date(last_drill) if last_drill else "未有紀錄")
-                + "。",
-            ),
-        ),
-        (
-            "material-change",
-            _text(
-                "Notify a material change to a critical computer system",
-                "通知關鍵電腦系統的重大變更",
-            ),
-            "Cap. 653 s.22",
-            "confirmed",
-            _text("Within 1 month after the change.", "變更後1個月內。"),
-        ),
-        (
-            "incident-serious",
-            _text(
-                "Notify a serious incident (core function disrupted)",
-                "通報嚴重事故（核心功能受干擾）",
-            ),
-            "Cap. 653 s.28",
-            "confirmed",
-            _text("Within 12 hours after becoming aware of it.", "知悉後12小時內。"),
-        ),
-        (
-            "incident-other",
-            _text("Notify any other computer-system security incident", "通報其他電腦系統安全事故"),
-            "Cap. 653 s.28",
-            "confirmed",
-            _text("Within 48 hours after becoming aware of it.", "知悉後48小時內。"),
-        ),
-        (
-            "incident-report",
-            _text("Written report on the incident", "提交事故書面報告"),
-            "CoP 7.3.7",
-            "unconfirmed",
-            _text(
-                "Within 14 days after becoming aware of it (to be confirmed against the Ordinance text).",
-                "知悉後14日內（有待與條例文本核實）。",
-            ),
-        ),
-        (
-            "operator-change",
-            _text("Notify a change of operator", "通知營運者變更"),
-            "CoP 5.2",
-            "unconfirmed",
-            _text(
-                "In writing after the change; the time limit (believed 1 month) is to be confirmed against the Ordinance text.",
-                "變更後以書面通知；時限（相信為1個月）有待與條例文本核實。",
-            ),
-        ),
-    )
-    for item_id, title, reference, confidence, note in rolling:
-        items.append(
-            DueItem(
-                id=item_id,
-                title=title,
-                reference=reference,
-                confidence="confirmed" if confidence == "confirmed" else "unconfirmed",
-                due=None,
-                last_done=last_drill if item_id == "drill" else None,
-                status="rolling",
-                days=None,
-                note=note,
-            )
-        )
-    return items
+def _needs_designation(note: LocalizedText, designation: _Designation) -> LocalizedText:
+    key = "due.note.record_designation" if designation.designated else "due.note.once_designated"
+    return _joined(note, say(key, "en"), say(key, "zh-Hant"))
 
 
-def _submission(
-    item_id: str,
-    title: LocalizedText,
-    reference: str,
-    confidence: Confidence,
-    rule: LocalizedText,
-    designated: bool,
-    designated_on: dt.date | None,
-    submitted: dt.date | None,
-    today: dt.date,
-) -> DueItem:
-    """A plan due 3 months after designation: done when submitted, else due or overdue."""
-    due = add_months(designated_on, 3) if designated_on else None
-    if submitted is not None:
-        late = due is not None and submitted > due
-        return DueItem(
-            id=item_id,
-            title=title,
-            reference=reference,
-            confidence=confidence,
-            due=due,
-            last_done=submitted,
-            status="done",
-            days=None,
-            note=_text(
-                f"Submitted {submitted.isoformat()}"
-                + (" (after the 3-month deadline)." if late else "."),
-                f"已於{_zh_date(submitted)}提交" + ("（遲於三個月期限）。" if late else "。"),
-            ),
-        )
-    status, days = _timed(due, today)
-    return DueItem(
-        id=item_id,
-        title=title,
-        reference=reference,
-        confidence=confidence,
-        due=due,
-        last_done=None,
-        status=status,
-        days=days,
-        note=rule if designated_on else _from_designation(designated, rule.en, rule.zh_hant),
-    )
+def _joined(note: LocalizedText, en: str, zh: str) -> LocalizedText:
+    return LocalizedText(en=f"{note.en} {en}", zh_hant=f"{note.zh_hant}{zh}")
 
 
-def _from_designation(designated: bool, en: str, zh: str) -> LocalizedText:
-    if designated:
-        return _text(
-            en + " Record the date of designation in the profile.", zh + "請在概況中填寫指定日期。"
-        )
-    return _text(en + " Applies once the organisation is designated.", zh + "獲指定後適用。")
-
-
-def _zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _day(day: dt.date, language: Language) -> str:
+    return day.isoformat() if language == "en" else format_date(day, "zh-Hant")

@@ -41,6 +41,33 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "due.needs-date": ("date needed", "須填寫日期"),
     "due.due": ("due", "到期"),
     "due.overdue": ("overdue", "逾期"),
+    # What the calendar adds to a duty's note, from the profile's dates
+    "due.note.last_done": ("Last done: {date}.", "上次完成：{date}。"),
+    "due.note.none_recorded": ("None recorded yet.", "尚未有紀錄。"),
+    "due.note.done_on": ("Done {date}.", "已於{date}完成。"),
+    "due.note.done_late": ("Done {date}, after the deadline.", "已於{date}完成，遲於限期。"),
+    "due.note.first": (
+        "First one counted from designation (to be confirmed against the Ordinance text).",
+        "首次由指定日期起計（有待與條例文本核實）。",
+    ),
+    "due.note.before_designation": (
+        "The last one ({last}) was done before designation ({designation}), so it does not "
+        "start the statutory cycle: the first one is counted from designation.",
+        "上一次（{last}）在指定（{designation}）之前進行，不會開始法定週期：首次由指定日期起計。",
+    ),
+    "due.note.before_in_force": (
+        "The last one ({last}) was done before the Ordinance was in force ({in_force}), so it "
+        "does not start the statutory cycle: the first one is counted from designation.",
+        "上一次（{last}）在條例生效（{in_force}）之前進行，不會開始法定週期：首次由指定日期起計。",
+    ),
+    "due.note.record_designation": (
+        "Record the date of designation in the profile.",
+        "請在概況中填寫指定日期。",
+    ),
+    "due.note.once_designated": (
+        "Applies once the organisation is designated.",
+        "獲指定後適用。",
+    ),
     # The gaps CSV (the other headers are the gap report's column names)
     "csv.kind": ("Kind", "類別"),
     "csv.question_id": ("Question id", "問題編號"),
@@ -158,8 +185,8 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.calendar": ("Compliance calendar", "合規日程"),
     "report.calendar_intro": (
-        "Statutory deadlines under Cap. 653 worked out from the profile dates, as of the report date.",
-        "根據評估資料中的日期，按報告日期計算第653章下的法定限期。",
+        "Deadlines worked out from the profile dates, as of the report date, in date order.",
+        "根據評估資料中的日期，按報告日期計算的限期，按日期先後排列。",
     ),
     "report.calendar_duty": ("Duty", "責任"),
     "report.calendar_due": ("Due", "到期日"),
@@ -168,6 +195,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.calendar_confidence": ("Basis", "依據"),
     "report.cal_confirmed": ("Confirmed", "已確認"),
     "report.cal_unconfirmed": ("To be confirmed", "有待確認"),
+    "report.cal_expectation": ("The authority's stated expectation", "當局公開表示的期望"),
     "report.gaps": ("Gaps by priority", "按優先次序排列的差距"),
     "report.gaps_intro": (
         "Fill in an owner and a due date for each gap; the CSV export carries the same rows "

@@ -47,6 +47,11 @@ CASES: dict[str, tuple[int, str, tuple[str, ...]]] = {
         "sections[0].questions[0].section_unconfirmed",
         ("cites an Ordinance section", "remove section_unconfirmed"),
     ),
+    "calendar_misspelt_profile_date.yaml": (
+        53,
+        "calendar.items[0].done",
+        ("no profile question 'plan_submited'", "did you mean 'plan_submitted'"),
+    ),
     "code_of_practice_without_code.yaml": (
         31,
         "sections[0].questions[0].references",

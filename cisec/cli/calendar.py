@@ -1,4 +1,4 @@
-"""Provides `cisec calendar`: statutory due dates under Cap. 653 from an assessment's profile."""
+"""Provides `cisec calendar`: the due dates an assessment's questionnaire declares (Cap. 653), from its profile."""
 
 from __future__ import annotations
 
@@ -58,10 +58,14 @@ def calendar(file: Path, as_json: bool, today: dt.datetime | None) -> None:
             ]
         )
         return
-    click.echo(f"Cap. 653 compliance calendar as of {day.isoformat()}")
+    click.echo(f"Compliance calendar as of {day.isoformat()}")
     for item in items:
         due = item.due.isoformat() if item.due else "—"
-        mark = "" if item.confidence == "confirmed" else " (to be confirmed)"
+        mark = {
+            "confirmed": "",
+            "unconfirmed": " (to be confirmed)",
+            "expectation": " (the authority's expectation)",
+        }[item.confidence]
         click.echo(
             f"  {due:<10}  {item.status_text(language):<22} {item.title.get(language)} [{item.reference}]{mark}"
         )

@@ -58,6 +58,7 @@ def integrity_problems(
         for q_index, question in enumerate(section.questions):
             _question_problems(context, question, ("sections", s_index, "questions", q_index))
     _option_problems(context)
+    _calendar_problems(context)
     return problems
 
 
@@ -188,6 +189,52 @@ def _reference_tier(reference: str, sources: Mapping[str, Source]) -> str | None
         if reference.startswith(prefix + " "):
             return sources[prefix].tier
     return None
+
+
+def _calendar_problems(context: _Context) -> None:
+    """The calendar reads profile dates that exist and cites declared sources."""
+    calendar = context.questionnaire.calendar
+    if calendar is None:
+        return
+    profile = context.questionnaire.profile_questions
+    _check_condition(
+        calendar.designated,
+        profile,
+        context.scales,
+        ("calendar", "designated"),
+        context.document,
+        context.add,
+    )
+    _check_profile_date(context, calendar.designation, ("calendar", "designation"))
+    seen: dict[str, int] = {}
+    for index, item in enumerate(calendar.items):
+        path: DataPath = ("calendar", "items", index)
+        if item.id in seen:
+            first = context.document.line_of(("calendar", "items", seen[item.id], "id"))
+            context.problem(
+                (*path, "id"), f"calendar item '{item.id}' is used twice (first at line {first})"
+            )
+        seen.setdefault(item.id, index)
+        for key in ("done", "done_else"):
+            name = getattr(item, key)
+            if name is not None:
+                _check_profile_date(context, name, (*path, key))
+        message = _reference_problem(item.reference, context.sources, context.patterns)
+        if message:
+            context.problem((*path, "reference"), message)
+
+
+def _check_profile_date(context: _Context, name: str, path: DataPath) -> None:
+    profile = context.questionnaire.profile_questions
+    question = profile.get(name)
+    if question is None:
+        context.problem(path, f"no profile question '{name}'{_did_you_mean(name, profile)}")
+        return
+    scale = context.scales.get(question.scale)
+    if scale is not None and scale.type != "date":
+        context.problem(
+            path, f"profile question '{name}' is answered on '{question.scale}', not a date scale"
+        )
 
 
 def _option_problems(context: _Context) -> None:

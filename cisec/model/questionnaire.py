@@ -343,6 +343,52 @@ class Source(_Strict):
     note: LocalizedText | None = None
 
 
+CalendarSchedule = Literal["once", "every", "rolling"]
+# How sure the period is: confirmed in a source, unconfirmed, or an authority's stated
+# expectation rather than a period the law sets.
+CalendarBasis = Literal["confirmed", "unconfirmed", "expectation"]
+
+
+class CalendarItem(_Strict):
+    """One dated or rolling duty of the compliance calendar.
+
+    `once`: due `months` after designation, done on the profile date `done`. `every`: due
+    `months` after the profile date `done` (else `done_else`); the first one, or one done
+    before designation or before the law was in force, counts from designation. `rolling`:
+    runs from an event (an incident, a change); `note` states the time limit.
+    """
+
+    id: Identifier
+    title: LocalizedText
+    reference: Annotated[str, Field(min_length=1, max_length=120)]
+    confidence: CalendarBasis
+    schedule: CalendarSchedule
+    months: Annotated[int, Field(ge=1, le=120)] | None = None
+    done: Identifier | None = None
+    done_else: Identifier | None = None
+    note: LocalizedText
+
+    @model_validator(mode="after")
+    def _fits_schedule(self) -> CalendarItem:
+        if self.schedule == "rolling" and self.months is not None:
+            raise ValueError("a rolling item has no months: its note states the time limit")
+        if self.schedule != "rolling" and self.months is None:
+            raise ValueError(f"a '{self.schedule}' item needs months")
+        if self.done_else is not None and self.schedule != "every":
+            raise ValueError("done_else belongs to 'every' items")
+        return self
+
+
+class Calendar(_Strict):
+    """The compliance calendar a questionnaire declares: which duties fall due, and when."""
+
+    designated: Condition
+    designation: Identifier
+    in_force: dt.date
+    note: LocalizedText
+    items: Annotated[list[CalendarItem], Field(min_length=1)]
+
+
 class Questionnaire(_Strict):
     """A whole questionnaire file, normalised."""
 
@@ -355,6 +401,7 @@ class Questionnaire(_Strict):
     scales: dict[Identifier, Scale] = {}
     profile: list[ProfileQuestion] = []
     sections: Annotated[list[Section], Field(min_length=1)]
+    calendar: Calendar | None = None
 
     @cached_property
     def questions(self) -> dict[str, Question]:

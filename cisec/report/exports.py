@@ -13,7 +13,6 @@ import io
 import json
 from typing import Any
 
-from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
 from cisec.calendar import due_dates
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Questionnaire, Scale
@@ -75,6 +74,7 @@ def report_document(
         "gaps": _gaps(questionnaire, assessment, score),
         "answers": _answers(questionnaire, assessment, score),
         "calendar": _calendar(questionnaire, assessment, today),
+        "calendar_note": _both(questionnaire.calendar.note) if questionnaire.calendar else None,
         "trend": _trend(score, previous) if previous is not None else None,
     }
 
@@ -160,7 +160,8 @@ def _answers(
 def _calendar(
     questionnaire: Questionnaire, assessment: Assessment, today: dt.date
 ) -> list[dict[str, Any]]:
-    if questionnaire.id != CALENDAR_QUESTIONNAIRE:
+    calendar = questionnaire.calendar
+    if calendar is None:
         return []
     return [
         {
@@ -174,7 +175,7 @@ def _calendar(
             "days": item.days,
             "note": _both(item.note),
         }
-        for item in due_dates(assessment.profile, today)
+        for item in due_dates(calendar, assessment.profile, today)
     ]
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cisec.calendar import QUESTIONNAIRE_ID as CALENDAR_QUESTIONNAIRE
 from cisec.calendar import due_dates
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Question, Questionnaire, Scale
@@ -99,6 +98,9 @@ def build_view(
         cover=builder.cover(today, previous[0] if previous else None),
         summary=builder.summary(),
         calendar=builder.calendar(today),
+        calendar_note=builder.words.text(questionnaire.calendar.note)
+        if questionnaire.calendar
+        else [],
         gap_groups=builder.gap_groups(),
         sections=builder.sections(),
         layers=builder.layers(),
@@ -314,11 +316,12 @@ class _Builder:
     # Calendar ----------------------------------------------------------------------------
 
     def calendar(self, today: dt.date) -> list[CalendarRow]:
-        if self.questionnaire.id != CALENDAR_QUESTIONNAIRE:
+        calendar = self.questionnaire.calendar
+        if calendar is None:
             return []
         w = self.words
         rows = []
-        for item in due_dates(self.assessment.profile, today):
+        for item in due_dates(calendar, self.assessment.profile, today):
             rows.append(
                 CalendarRow(
                     title=w.text(item.title),

@@ -232,6 +232,7 @@ class ReportView:
     cover: Cover
     summary: Summary
     calendar: list[CalendarRow]
+    calendar_note: Words
     gap_groups: list[GapGroup]
     sections: list[SectionRow]
     layers: list[LayerRow]

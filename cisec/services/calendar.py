@@ -1,4 +1,4 @@
-"""Provides the compliance calendar of an assessment (Cap. 653 due dates)."""
+"""Provides the compliance calendar of an assessment (the due dates its questionnaire declares)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ if TYPE_CHECKING:
 
 
 def compliance_calendar(session: AssessmentSession, today: dt.date) -> list[DueItem]:
-    """The Cap. 653 due dates for an assessment; CisecError for other questionnaires."""
-    from cisec.calendar import QUESTIONNAIRE_ID, due_dates
+    """The due dates of an assessment's questionnaire calendar; CisecError when it has none."""
+    from cisec.calendar import due_dates
 
-    if session.questionnaire.id != QUESTIONNAIRE_ID:
+    calendar = session.questionnaire.calendar
+    if calendar is None:
         raise CisecError(
-            f"The compliance calendar is for {QUESTIONNAIRE_ID} assessments; "
-            f"{session.path} answers {session.questionnaire.id}.",
-            message_zh=f"合規日程只適用於 {QUESTIONNAIRE_ID} 的評估；"
-            f"{session.path} 回答的是 {session.questionnaire.id}。",
+            f"The questionnaire {session.questionnaire.id} ({session.path}) declares no "
+            "compliance calendar.",
+            message_zh=f"{session.path} 所用的問卷 {session.questionnaire.id} 沒有訂明合規日程。",
         )
-    return due_dates(session.assessment.profile, today)
+    return due_dates(calendar, session.assessment.profile, today)
