@@ -17,6 +17,7 @@ import math
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from cisec.errors import CisecError
+
+# The advisory lock: flock on POSIX, a byte-range lock on Windows; elsewhere a folder made
+# beside the lock file (mkdir is atomic everywhere) stands for the lock.
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+try:
+    import msvcrt
+except ImportError:
+    msvcrt = None  # type: ignore[assignment]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -98,6 +110,77 @@ def write_output(out: Path, data: bytes) -> None:
                 f"Cannot write {out} ({problem.strerror}).",
                 message_zh=f"無法寫入 {out}（{problem.strerror}）。",
             ) from None
+
+
+# How long a save waits for another writer's save of the same file: a save holds the lock
+# for milliseconds, so waiting this long means the other writer is stuck.
+LOCK_WAIT_SECONDS = 10.0
+
+
+def lock_path(path: Path) -> Path:
+    """The sidecar file whose lock serialises the saves of `path` (kept: removing it would race)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, error: type[CisecError] = CisecError) -> Iterator[None]:
+    """Hold the advisory lock on `path`'s sidecar lock file for the block (one save).
+
+    Every cisec writer of the file takes it, in any process: saves of one file happen one
+    after another, so each can read what the previous one wrote before writing its own.
+    The lock is on the sidecar, not the file, because a save replaces the file's inode.
+    """
+    sidecar = lock_path(path)
+    try:
+        sidecar.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(sidecar, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as problem:
+        raise error(
+            f"{path}: cannot write in {sidecar.parent} ({problem.strerror}).",
+            "Save it in a folder you may write to.",
+            message_zh=f"{path}：無法在 {sidecar.parent} 寫入（{problem.strerror}）。",
+            next_step_zh="請儲存到你有權寫入的資料夾。",
+        ) from None
+    try:
+        _acquire(fd, sidecar, path, error)
+        try:
+            yield
+        finally:
+            _release(fd, sidecar)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, sidecar: Path, path: Path, error: type[CisecError]) -> None:
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            elif msvcrt is not None:  # pragma: no cover - Windows
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:  # pragma: no cover - neither POSIX nor Windows
+                os.mkdir(sidecar.with_name(sidecar.name + ".held"))
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise error(
+                    f"{path}: another cisec has been saving it for over {LOCK_WAIT_SECONDS:g} s.",
+                    "Try again; if it keeps happening, close the other windows using the file.",
+                    message_zh=f"{path}：另一個 cisec 正在儲存此檔案，已超過 {LOCK_WAIT_SECONDS:g} 秒。",
+                    next_step_zh="請再試一次；如仍出現，請關閉其他正在使用此檔案的視窗。",
+                ) from None
+            time.sleep(0.005)
+
+
+def _release(fd: int, sidecar: Path) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    elif msvcrt is not None:  # pragma: no cover - Windows
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:  # pragma: no cover - neither POSIX nor Windows
+        os.rmdir(sidecar.with_name(sidecar.name + ".held"))
 
 
 @contextlib.contextmanager

@@ -31,8 +31,15 @@ def redact(questionnaire: Questionnaire, assessment: Assessment) -> Assessment:
 
 def _redacted(answer: Answer, keep_justified: bool) -> Answer:
     note = REDACTED_NOTE if keep_justified and answer.note.strip() else ""
+    # Answers kept from a conflict between two writers carry notes and names too: they go.
     return answer.model_copy(
-        update={"note": note, "evidence": [], "evidence_files": [], "answered_by": ""}
+        update={
+            "note": note,
+            "evidence": [],
+            "evidence_files": [],
+            "answered_by": "",
+            "history": [],
+        }
     )
 
 

@@ -43,7 +43,11 @@ def test_save_keeps_the_previous_version_as_bak(tmp_path: Path) -> None:
     save_assessment(path, second)
     assert load_assessment(path.with_name("a.cisec.json.bak")).organisation == "Example Ltd"
     assert load_assessment(path).organisation == "Renamed Ltd"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.cisec.json", "a.cisec.json.bak"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".a.cisec.json.lock",
+        "a.cisec.json",
+        "a.cisec.json.bak",
+    ]
 
 
 @pytest.mark.parametrize(

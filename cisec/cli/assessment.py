@@ -100,7 +100,7 @@ def answer(
     session = services.open_session(file, passphrase=passphrase.to_open(file))
     for notice in session.notices:
         click.echo(f"cisec: {notice}", err=True)
-    session.answer(
+    merged = session.answer(
         question_id,
         value,
         note=note,
@@ -108,6 +108,8 @@ def answer(
         flagged=flagged,
         evidence_files=files,
     )
+    if merged:
+        click.echo(f"cisec: {file}: {merged.sentence()}", err=True)
 
 
 @click.command()

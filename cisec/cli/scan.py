@@ -277,6 +277,8 @@ def _feed_summary(fed: FeedOutcome) -> str:
         )
     if fed.not_asked:
         lines.append(f"  Not asked for this profile: {', '.join(fed.not_asked)}.")
+    if fed.merged:
+        lines.append(f"  {fed.merged.sentence()}")
     return "\n".join(lines)
 
 

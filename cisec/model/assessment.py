@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from cisec.model.text import Language
 
 FORMAT_NAME = "cisec-assessment"
-FORMAT_VERSION = 1
+# Format 2 adds the answers two writers disagreed on (`history`, `profile_history`). A file
+# holding none is written as format 1, which older cisec reads (docs/assessment-format.md).
+FORMAT_VERSION = 2
+FIRST_FORMAT_VERSION = 1
 
 AnswerValue = str | int | float
 ProfileValue = str | int | float
@@ -37,9 +47,7 @@ class EvidenceFile(_Record):
         return name
 
 
-class Answer(_Record):
-    """The answer to one question, with what backs it."""
-
+class _AnswerFields(_Record):
     value: AnswerValue
     note: str = ""
     evidence: list[str] = []
@@ -47,6 +55,32 @@ class Answer(_Record):
     answered_at: dt.datetime | None = None
     answered_by: str = ""
     flagged: bool = False
+
+
+class SupersededAnswer(_AnswerFields):
+    """An answer another writer gave at the same time, kept when the later one won."""
+
+    kept_at: dt.datetime
+
+
+class Answer(_AnswerFields):
+    """The answer to one question, with what backs it."""
+
+    history: list[SupersededAnswer] = []
+
+    @model_serializer(mode="wrap")
+    def _without_empty_history(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("history"):
+            data.pop("history", None)
+        return data
+
+
+class SupersededProfileValue(_Record):
+    """A profile fact another writer set at the same time, kept when the later save won."""
+
+    value: ProfileValue
+    kept_at: dt.datetime
 
 
 class QuestionnaireRef(_Record):
@@ -70,7 +104,7 @@ class Assessment(_Record):
     """One assessment file's content (`*.cisec.json`)."""
 
     format: Literal["cisec-assessment"] = "cisec-assessment"
-    format_version: int = FORMAT_VERSION
+    format_version: int = FIRST_FORMAT_VERSION  # as read; a save writes the lowest that fits
     questionnaire: QuestionnaireRef
     organisation: str = ""
     assessor: str = ""
@@ -80,3 +114,21 @@ class Assessment(_Record):
     profile: dict[str, ProfileValue] = {}
     answers: dict[str, Answer] = {}
     retired_answers: list[RetiredAnswer] = []
+    profile_history: dict[str, list[SupersededProfileValue]] = {}
+
+    def keeps_conflicts(self) -> bool:
+        """Whether the file holds answers two writers disagreed on (so it needs format 2)."""
+        return bool(self.profile_history) or any(
+            answer.history
+            for answer in [*self.answers.values(), *(r.answer for r in self.retired_answers)]
+        )
+
+    @model_serializer(mode="wrap")
+    def _lowest_format(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            if not data.get("profile_history"):
+                data.pop("profile_history", None)
+            keeps = self.keeps_conflicts()
+            data["format_version"] = FORMAT_VERSION if keeps else FIRST_FORMAT_VERSION
+        return data

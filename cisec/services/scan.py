@@ -37,7 +37,13 @@ from cisec.scan.shard import in_shard as in_shard
 from cisec.scan.shard import parse_shard as parse_shard
 from cisec.scan.text import printable as printable
 from cisec.scan.text import site_text as site_text
-from cisec.services.session import AssessmentSession, applies_to, now_utc, open_session
+from cisec.services.session import (
+    AssessmentSession,
+    MergeReport,
+    applies_to,
+    now_utc,
+    open_session,
+)
 from cisec.wording import say
 
 if TYPE_CHECKING:
@@ -226,6 +232,8 @@ class FeedOutcome:
     answers: list[FedAnswer] = field(default_factory=list)
     not_asked: list[str] = field(default_factory=list)  # ruled out by the profile
     graded: bool = True
+    # What the saves took from another writer of the file (a window open on it, say).
+    merged: MergeReport = field(default_factory=MergeReport)
 
     @property
     def recorded(self) -> list[FedAnswer]:
@@ -306,7 +314,7 @@ def feed_assessment(
         kept = (
             [e for e in existing.evidence if not e.startswith(EVIDENCE_PREFIX)] if existing else []
         )
-        session.answer(
+        outcome.merged += session.answer(
             proposal.question_id,
             proposal.value,
             note=proposal_note(proposal, day, session.assessment.language),

@@ -30,7 +30,8 @@ from cisec.model.score import Score
 from cisec.model.text import LANGUAGES, Language
 from cisec.scoring import score_assessment
 from cisec.services.content import catalogue, get_questionnaire
-from cisec.store import load_assessment, reconcile, save_assessment
+from cisec.store import MergeReport as MergeReport
+from cisec.store import OnDisk, merge_assessments, read_assessment, reconcile, save_merged
 from cisec.wording import answer_text
 
 
@@ -55,6 +56,11 @@ class AssessmentSession:
     # Kept to encrypt every save of an encrypted file (age salts each encryption afresh, so
     # a derived key cannot be reused); never printed.
     passphrase: str | None = field(default=None, repr=False)
+    # What this session last read from or wrote to the file: a save merges in what another
+    # writer (a second window, `cisec answer`, a colleague) saved since.
+    on_disk: OnDisk = field(default_factory=OnDisk, repr=False, compare=False)
+    # What the last save took from another writer; faces show `last_merge.sentence(language)`.
+    last_merge: MergeReport = field(default_factory=MergeReport, compare=False)
 
     @property
     def encrypted(self) -> bool:
@@ -107,14 +113,15 @@ class AssessmentSession:
         by: str | None = None,
         evidence_files: list[EvidenceFile] | None = None,
         now: dt.datetime | None = None,
-    ) -> None:
+    ) -> MergeReport:
         """Record an answer (or a profile fact) and save. Not applicable needs a note.
 
         `evidence_files` are added to those already recorded (one of the same name is replaced).
+        Returns what the save took from another writer of the file (`MergeReport`).
         """
         with self.lock:
             self._answer(item_id, value, note, evidence, flagged, by, now, evidence_files or [])
-        self.save()
+        return self.save(now=now)
 
     def _answer(
         self,
@@ -175,14 +182,15 @@ class AssessmentSession:
         flagged: bool | None = None,
         evidence_files: list[EvidenceFile] | None = None,
         now: dt.datetime | None = None,
-    ) -> None:
+    ) -> MergeReport:
         """Change an answer's note, evidence or review flag (an unanswered question keeps them too).
 
         `evidence_files` are added to those already recorded (one of the same name is replaced).
+        Returns what the save took from another writer of the file (`MergeReport`).
         """
         with self.lock:
             self._annotate(question_id, note, evidence, flagged, now, evidence_files)
-        self.save()
+        return self.save(now=now)
 
     def _annotate(
         self,
@@ -224,14 +232,31 @@ class AssessmentSession:
         self.assessment.answers[question_id] = answer.model_copy(update=update)
         self.assessment.updated_at = now or now_utc()
 
-    def save(self) -> None:
-        """Write the assessment file atomically (encrypted in memory if it has a passphrase)."""
+    def save(self, *, replace: bool = False, now: dt.datetime | None = None) -> MergeReport:
+        """Write the assessment file atomically (encrypted in memory if it has a passphrase).
+
+        What another writer saved since this session read the file is merged in first (see
+        `cisec.store.merge_assessments`), and the session then holds the other writer's answers
+        too; the report says what was taken (`replace`: write this content as it is).
+        """
         # Copied under the lock, written outside it: an encrypted save spends seconds in
         # scrypt, and the screens read the answers meanwhile. Saves run one after another
         # (one writer thread in the TUI), so the file still ends with the latest copy.
         with self.lock:
-            copy, path = self.assessment.model_copy(deep=True), self.path
-        save_assessment(path, copy, self.passphrase)
+            copy, path, read = self.assessment.model_copy(deep=True), self.path, self.on_disk
+        moment = now or now_utc()
+        merged, on_disk, report = save_merged(
+            path, copy, read, self.passphrase, now=moment, replace=replace
+        )
+        with self.lock:
+            self.on_disk, self.last_merge = on_disk, report
+            if report:
+                # What the other writer added joins what is in memory, in place (screens hold
+                # this object); a change made here since the copy is kept.
+                current, _ = merge_assessments(copy, self.assessment, merged, moment)
+                for name in type(current).model_fields:
+                    setattr(self.assessment, name, getattr(current, name))
+        return report
 
     def save_as(self, path: Path) -> None:
         """Write the assessment to `path` (a way out when its own file cannot be written);
@@ -245,9 +270,9 @@ class AssessmentSession:
             )
         with self.lock:
             copy = self.assessment.model_copy(deep=True)
-        save_assessment(path, copy, self.passphrase)
+        _, on_disk, _ = save_merged(path, copy, OnDisk(), self.passphrase, now=now_utc())
         with self.lock:
-            self.path = path
+            self.path, self.on_disk = path, on_disk
 
 
 def _with_files(recorded: list[EvidenceFile], added: list[EvidenceFile]) -> list[EvidenceFile]:
@@ -320,7 +345,7 @@ def new_session(
     )
     secret = None if passphrase is None else resolve(passphrase)
     session = AssessmentSession(out, questionnaire, assessment, passphrase=secret)
-    session.save()
+    session.save(replace=overwrite)
     return session
 
 
@@ -332,7 +357,7 @@ def open_session(
     An encrypted file needs its `passphrase`, and is saved back encrypted with it.
     """
     encrypted = file_is_encrypted(path)
-    assessment = load_assessment(path, passphrase if encrypted else None)
+    assessment, on_disk = read_assessment(path, passphrase if encrypted else None)
     reference = assessment.questionnaire
     try:
         questionnaire = catalogue().get(reference.id)
@@ -344,7 +369,11 @@ def open_session(
             next_step_zh="請把該問卷的 YAML 檔案放進你的問卷資料夾（見 `cisec questionnaires`）。",
         ) from None
     session = AssessmentSession(
-        path, questionnaire, assessment, passphrase=passphrase if encrypted else None
+        path,
+        questionnaire,
+        assessment,
+        passphrase=passphrase if encrypted else None,
+        on_disk=on_disk,
     )
     current_hash = content_hash(questionnaire)
     if reference.content_hash != current_hash:
