@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -65,6 +65,17 @@ class PassphraseDialog(CisecModal):
         self.on_done(None)
 
 
+class EvidenceTree(DirectoryTree):
+    """The folder tree to pick an evidence file from, without hidden files.
+
+    Hidden files are cisec's own (the lock beside an assessment, temporary saves) or the
+    system's; none is evidence.
+    """
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [path for path in paths if not path.name.startswith(".")]
+
+
 class EvidenceDialog(CisecModal):
     """Evidence references (one per line) and an evidence file to record, picked or typed."""
 
@@ -94,7 +105,7 @@ class EvidenceDialog(CisecModal):
             yield TextArea("\n".join(self.references), id="evidence-refs", show_line_numbers=False)
             yield Static(id="evidence-files", classes="dialog-help")
             yield Input(id="evidence-file", compact=True)
-            yield DirectoryTree(self.folder, id="evidence-tree")
+            yield EvidenceTree(self.folder, id="evidence-tree")
             yield Static(id="evidence-help", classes="dialog-help")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="evidence-save", compact=True, variant="primary")
