@@ -66,3 +66,12 @@ def test_demo_writes_and_scores(questionnaire_id: str, tmp_path: Path) -> None:
     if load_demo(questionnaire_id).previous is not None:
         previous = services.write_demo(questionnaire_id, tmp_path / "p.cisec.json", last_year=True)
         assert previous.score().overall is not None
+
+
+def test_the_sme_description_states_the_real_question_count() -> None:
+    from cisec.content.catalogue import load_file as _load
+
+    sme = _load(Path(__file__).resolve().parents[1] / "questionnaires" / "sme-baseline.yaml")
+    assert len(sme.questions) == 37
+    assert sme.description.en.startswith("Thirty-seven plain-language questions")
+    assert "三十七條" in sme.description.zh_hant
