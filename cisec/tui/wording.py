@@ -127,6 +127,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "walk.position": ("{index} of {total}", "第 {index}／{total} 項"),
     "walk.saved": ("✓ Saved", "✓ 已儲存"),
     "walk.saving": ("Saving…", "儲存中…"),
+    "walk.merged": ("Saved together with another window", "已與另一個視窗的變更一併儲存"),
     "walk.unsaved": (
         "⚠ Not saved: ^s retry, w new file",
         "⚠ 未儲存：^s 重試，w 另存",

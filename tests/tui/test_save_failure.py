@@ -83,3 +83,25 @@ async def test_zero_and_digits_past_the_last_option_answer_nothing() -> None:
         await settle(pilot)
         assert screen.current == "duties.office"
     assert "duties.office" not in document(path)["answers"]
+
+
+async def test_an_answer_saved_by_another_window_is_kept_and_the_walk_says_so() -> None:
+    from cisec import services
+
+    path = make_assessment(profile=PROFILE_YES)
+    app = StillApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = walk(pilot)
+        mine = screen.current
+        other = next(i for i in ("practice.policy", "duties.report") if i != mine)
+        # The command line (another writer) answers a different question meanwhile.
+        elsewhere = services.open_session(path)
+        options = elsewhere.item(other)[1].options or []
+        elsewhere.answer(other, options[0].value)
+        await pilot.press("1")
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+        assert any("1 answer added from another window" in m for m in said), said
+    answers = document(path)["answers"]
+    assert mine in answers and other in answers

@@ -21,6 +21,7 @@ from cisec.model.assessment import Answer, ProfileValue
 from cisec.model.questionnaire import NOT_APPLICABLE, Question
 from cisec.services import AssessmentSession, protect, recent
 from cisec.services import walk as walk_state
+from cisec.services.session import MergeReport
 from cisec.services.walk import PROFILE, WalkProgress
 from cisec.tui.screens.base import CisecScreen
 from cisec.tui.screens.dialogs import TextDialog
@@ -28,6 +29,9 @@ from cisec.tui.screens.protect import EvidenceDialog, PassphraseDialog
 from cisec.tui.widgets.card import card, extras
 from cisec.tui.widgets.sections import SectionTree, item_label, section_label
 from cisec.tui.wording import say
+
+# What a save gives the screen: where the walk stands, and what it took from another writer.
+Saved = tuple[WalkProgress, MergeReport]
 
 SECTION_WIDTH = 27
 ITEM_WIDTH = 26
@@ -532,9 +536,9 @@ class WalkScreen(CisecScreen):
         if self.section_of[item_id] == PROFILE:
             profile[item_id] = value
 
-        def job() -> WalkProgress:
-            session.answer(item_id, value, note=note)
-            return walk_state.progress(session, session.score())
+        def job() -> Saved:
+            merged = session.answer(item_id, value, note=note)
+            return walk_state.progress(session, session.score()), merged
 
         self._save(job)
         if self.current == item_id:
@@ -556,9 +560,13 @@ class WalkScreen(CisecScreen):
             state = Text.assemble(say("walk.encrypted", self.language), " · ", state)
         self.query_one("#walk-saved", Static).update(state)
 
-    def _saved(self, progress: WalkProgress) -> None:
+    def _saved(self, saved: Saved) -> None:
+        progress, merged = saved
         self.pending = max(0, self.pending - 1)
         self.progress = progress
+        if merged:
+            # Another window (or the command line) saved this file meanwhile; nothing is lost.
+            self.notify(merged.sentence(self.language), title=say("walk.merged", self.language))
         self.unsaved = None
         self.leave_warned = False
         self.frame.quit_warned = False
@@ -581,9 +589,9 @@ class WalkScreen(CisecScreen):
             return
         session = self.session
 
-        def job() -> WalkProgress:
-            session.save()
-            return walk_state.progress(session, session.score())
+        def job() -> Saved:
+            merged = session.save()
+            return walk_state.progress(session, session.score()), merged
 
         self._save(job)
 
@@ -596,9 +604,9 @@ class WalkScreen(CisecScreen):
         def save_to(text: str) -> None:
             target = Path(text.strip()).expanduser()
 
-            def job() -> WalkProgress:
+            def job() -> Saved:
                 session.save_as(target)
-                return walk_state.progress(session, session.score())
+                return walk_state.progress(session, session.score()), MergeReport()
 
             self._save(job)
 
@@ -637,9 +645,9 @@ class WalkScreen(CisecScreen):
     def _annotate(self, item_id: str, **changes: Any) -> None:
         session = self.live
 
-        def job() -> WalkProgress:
-            session.annotate(item_id, **changes)
-            return walk_state.progress(session, session.score())
+        def job() -> Saved:
+            merged = session.annotate(item_id, **changes)
+            return walk_state.progress(session, session.score()), merged
 
         self._save(job)
 
@@ -675,11 +683,11 @@ class WalkScreen(CisecScreen):
         session = self.live
 
         def save(references: list[str], file: Path | None) -> None:
-            def job() -> WalkProgress:
+            def job() -> Saved:
                 # Read in the writer thread: a large file is hashed without blocking the keys.
                 files = protect.evidence_files([file]) if file is not None else None
-                session.annotate(item_id, evidence=references, evidence_files=files)
-                return walk_state.progress(session, session.score())
+                merged = session.annotate(item_id, evidence=references, evidence_files=files)
+                return walk_state.progress(session, session.score()), merged
 
             self._save(job)
 
