@@ -118,8 +118,6 @@ class _Deadline:
         self.done = False
         # (host, port) -> the DER certificate the server presented, verified or not.
         self.certificates: dict[tuple[str, int], bytes] = {}
-        # (context, server name, port) -> a TLS session this site's later connections resume.
-        self.sessions: dict[tuple[int, str, int], ssl.SSLSession] = {}
         self._sockets: list[tuple[int, int]] = []  # (fd, inode): the inode guards against fd reuse
         self._lock = threading.Lock()
 
@@ -134,9 +132,9 @@ class _Deadline:
             self._sockets.clear()
             # The watchdog holds this object until its time would have come: keep it small.
             self.certificates.clear()
-            self.sessions.clear()
             self.expired = self.expired or time.monotonic() >= self.at
         _site.deadline = None
+        _WATCHDOG.finished()
 
     def remaining(self) -> float:
         return self.at - time.monotonic()
@@ -158,17 +156,6 @@ class _Deadline:
         for entry in sockets:
             _shutdown(*entry)
 
-    def keep_session(self, sock: ssl.SSLSocket) -> None:
-        """Remember `sock`'s TLS session once it can be resumed (TLS 1.3 sends the ticket late)."""
-        session = sock.session
-        if session is None or not (session.has_ticket or session.id):
-            return
-        try:
-            port = int(sock.getpeername()[1])
-        except OSError:
-            return
-        self.sessions[(id(sock.context), sock.server_hostname or "", port)] = session
-
 
 class _Watchdog:
     """One thread for every site's deadline (a timer thread per site would cost a thread each)."""
@@ -176,6 +163,7 @@ class _Watchdog:
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, _Deadline]] = []
         self._count = 0
+        self._finished = 0  # finished sites still in the heap, about
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
 
@@ -187,6 +175,16 @@ class _Watchdog:
                 self._thread = threading.Thread(target=self._run, name="scan-watchdog", daemon=True)
                 self._thread.start()
             self._wake.notify()
+
+    def finished(self) -> None:
+        """A site ended in time: drop finished sites once they are half the heap, so it holds
+        only the sites in flight, not every site of the last deadline's length."""
+        with self._wake:
+            self._finished += 1
+            if self._finished * 2 > len(self._heap):
+                self._heap = [entry for entry in self._heap if not entry[2].done]
+                heapq.heapify(self._heap)
+                self._finished = 0
 
     def _run(self) -> None:
         while True:
@@ -261,39 +259,6 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
-class _ResumingContext(ssl.SSLContext):
-    """A TLS context shared by the whole scan; a site's later connections resume its session.
-
-    A site's requests overlap, so it opens several connections to the same server; resuming
-    the first one's session spares the others the certificate exchange and its verification.
-    """
-
-    def wrap_socket(
-        self,
-        sock: socket.socket,
-        server_side: bool = False,
-        do_handshake_on_connect: bool = True,
-        suppress_ragged_eofs: bool = True,
-        server_hostname: str | bytes | None = None,
-        session: ssl.SSLSession | None = None,
-    ) -> ssl.SSLSocket:
-        deadline: _Deadline | None = getattr(_site, "deadline", None)
-        if session is None and deadline is not None and isinstance(server_hostname, str):
-            try:
-                port = int(sock.getpeername()[1])
-            except OSError:
-                port = 0
-            session = deadline.sessions.get((id(self), server_hostname, port))
-        return super().wrap_socket(
-            sock,
-            server_side,
-            do_handshake_on_connect,
-            suppress_ragged_eofs,
-            server_hostname,
-            session,
-        )
-
-
 _contexts: dict[str | bool, ssl.SSLContext] = {}
 _contexts_lock = threading.Lock()
 
@@ -304,7 +269,7 @@ def _tls_context(verify: str | bool) -> ssl.SSLContext:
     with _contexts_lock:
         context = _contexts.get(verify)
         if context is None:
-            context = _ResumingContext(ssl.PROTOCOL_TLS_CLIENT)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
             context.minimum_version = ssl.TLSVersion.TLSv1_2
             context.options |= ssl.OP_NO_COMPRESSION
             if verify is False:
@@ -423,11 +388,6 @@ def _request(
         raise _Failed("deadline" if deadline.expired else "tls") from error
     except (requests.exceptions.RequestException, http.client.HTTPException, OSError) as error:
         raise _Failed(_failure_kind(error, deadline)) from error
-    # The answer's headers are in, so a TLS 1.3 ticket sent before them has been read; the
-    # connection is still ours (it is released once the body is read).
-    tls = getattr(getattr(raw.raw, "connection", None), "sock", None)
-    if isinstance(tls, ssl.SSLSocket):
-        deadline.keep_session(tls)
     complete = False
     try:
         der = _peer_certificate(url, deadline)
