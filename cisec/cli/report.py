@@ -68,8 +68,11 @@ def report(
     """
     from cisec.cli import passphrase
     from cisec.services import protect
-    from cisec.services.report import render_report
+    from cisec.services.report import render_report, report_format_for
     from cisec.services.session import open_session
+
+    if report_format is None:
+        report_format_for(out)  # a name that says no format is refused before any reading
 
     started = time.monotonic()
 
