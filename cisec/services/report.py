@@ -32,8 +32,12 @@ REPORT_FORMATS: tuple[str, ...] = ("pdf", "html", "json", "csv")
 
 
 def report_format_for(path: Path) -> str:
-    """The report format a file name asks for by its extension; CisecError if none fits."""
-    return format_for(path, REPORT_FORMATS, format_option="--format")
+    """The report format a file name asks for by its extension; CisecError if none fits.
+
+    An encrypted name (report.pdf.age) asks for the format of the name before .age.
+    """
+    named = encryption.plain_name(path) if path.name.endswith(encryption.SUFFIX) else path
+    return format_for(named, REPORT_FORMATS, format_option="--format")
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,9 @@ def render_report(
     comes from the name before .age).
     """
     step = progress or (lambda _message: None)
-    named = encryption.plain_name(out) if out.name.endswith(encryption.SUFFIX) else out
     if encrypt_with is not None:
         out = encryption.encrypted_name(out)
-    chosen_format = report_format or report_format_for(named)
+    chosen_format = report_format or report_format_for(out)
     if chosen_format not in REPORT_FORMATS:
         report_format_for(Path(f"report.{chosen_format}"))
     chosen_language = document_language(language) if language is not None else None
