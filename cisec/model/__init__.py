@@ -8,6 +8,7 @@ from cisec.model.assessment import (
     QuestionnaireRef,
     RetiredAnswer,
 )
+from cisec.model.plan import PLAN_STATUSES, Milestone, PlanItem, PlanStatus, RiskAcceptance
 from cisec.model.questionnaire import (
     NOT_APPLICABLE,
     UNKNOWN,
@@ -30,6 +31,7 @@ __all__ = [
     "FORMAT_VERSION",
     "LANGUAGES",
     "NOT_APPLICABLE",
+    "PLAN_STATUSES",
     "UNKNOWN",
     "Answer",
     "Assessment",
@@ -39,13 +41,17 @@ __all__ = [
     "Gap",
     "Language",
     "LocalizedText",
+    "Milestone",
     "Option",
+    "PlanItem",
+    "PlanStatus",
     "ProfileQuestion",
     "Question",
     "QuestionResult",
     "Questionnaire",
     "QuestionnaireRef",
     "RetiredAnswer",
+    "RiskAcceptance",
     "Scale",
     "Score",
     "Section",

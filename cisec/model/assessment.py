@@ -14,12 +14,15 @@ from pydantic import (
     model_serializer,
 )
 
+from cisec.model.plan import PlanItem
 from cisec.model.text import Language
 
 FORMAT_NAME = "cisec-assessment"
-# Format 2 adds the answers two writers disagreed on (`history`, `profile_history`). A file
-# holding none is written as format 1, which older cisec reads (docs/assessment-format.md).
-FORMAT_VERSION = 2
+# Format 2 adds the answers two writers disagreed on (`history`, `profile_history`); format 3
+# adds the remediation plan (`plan`). A file is written in the lowest format that holds what
+# it has, so files without those keys stay readable by older cisec (docs/assessment-format.md).
+FORMAT_VERSION = 3
+CONFLICTS_FORMAT_VERSION = 2
 FIRST_FORMAT_VERSION = 1
 
 AnswerValue = str | int | float
@@ -115,6 +118,8 @@ class Assessment(_Record):
     answers: dict[str, Answer] = {}
     retired_answers: list[RetiredAnswer] = []
     profile_history: dict[str, list[SupersededProfileValue]] = {}
+    # The remediation plan, by the question id of the gap each item closes (format 3).
+    plan: dict[str, PlanItem] = {}
 
     def keeps_conflicts(self) -> bool:
         """Whether the file holds answers two writers disagreed on (so it needs format 2)."""
@@ -127,8 +132,14 @@ class Assessment(_Record):
     def _lowest_format(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
         if isinstance(data, dict):
-            if not data.get("profile_history"):
-                data.pop("profile_history", None)
-            keeps = self.keeps_conflicts()
-            data["format_version"] = FORMAT_VERSION if keeps else FIRST_FORMAT_VERSION
+            for optional in ("profile_history", "plan"):
+                if not data.get(optional):
+                    data.pop(optional, None)
+            data["format_version"] = (
+                FORMAT_VERSION
+                if self.plan
+                else CONFLICTS_FORMAT_VERSION
+                if self.keeps_conflicts()
+                else FIRST_FORMAT_VERSION
+            )
         return data
