@@ -260,6 +260,7 @@ def merge_assessments(
     merged.retired_answers.extend(
         r for r in theirs.retired_answers if r not in mine.retired_answers
     )
+    _merge_plan(base, mine, theirs, merged)
     merged.updated_at = max(_utc(mine.updated_at), _utc(theirs.updated_at))
     return merged, MergeReport(added, kept)
 
@@ -274,6 +275,31 @@ def _later(one: Answer, other: Answer) -> bool:
     if one.answered_at is None:
         return False
     return other.answered_at is None or _utc(one.answered_at) > _utc(other.answered_at)
+
+
+def _merge_plan(
+    base: Assessment | None, mine: Assessment, theirs: Assessment, merged: Assessment
+) -> None:
+    """Merge the two writers' remediation plans, item by item, into `merged`.
+
+    An item only one writer changed (added, edited or removed) takes that writer's change;
+    where both changed one item, the later `updated_at` wins (on a tie, this writer's).
+    """
+    base_plan = base.plan if base else {}
+    for question_id in [*mine.plan, *(q for q in theirs.plan if q not in mine.plan)]:
+        before = base_plan.get(question_id)
+        ours, other = mine.plan.get(question_id), theirs.plan.get(question_id)
+        if other in (ours, before):
+            continue  # merged already holds ours (or its removal)
+        if ours != before:
+            mine_at = ours.updated_at if ours is not None else None
+            theirs_at = other.updated_at if other is not None else None
+            if theirs_at is None or (mine_at is not None and _utc(mine_at) >= _utc(theirs_at)):
+                continue
+        if other is None:
+            merged.plan.pop(question_id, None)
+        else:
+            merged.plan[question_id] = other.model_copy(deep=True)
 
 
 def _merge_fact(

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from cisec import services
 from cisec.cli import cli
-from cisec.model import Answer
+from cisec.model import Answer, Assessment
 from cisec.store import (
     AssessmentFileError,
     MergeReport,
@@ -171,12 +171,42 @@ def test_merge_unit_retired_answers_and_notes_of_both_stay() -> None:
     assert not report
 
 
+def test_merge_unit_plan_items_of_both_writers_are_kept() -> None:
+    from cisec.model import PlanItem
+
+    def item(owner: str, minute: int) -> PlanItem:
+        return PlanItem(owner=owner, updated_at=_at(minute))
+
+    base = _assessment({})
+    base.plan = {"gone": item("Ann", 0), "kept": item("Ann", 0), "both": item("Ann", 0)}
+    mine = base.model_copy(deep=True)
+    mine.plan.pop("gone")  # this writer removed an item the other did not touch
+    mine.plan["both"] = item("Bo", 2)
+    mine.plan["new-mine"] = item("Bo", 2)
+    theirs = base.model_copy(deep=True)
+    theirs.plan["kept"] = item("Cy", 1)  # only the other writer changed it
+    theirs.plan["both"] = item("Cy", 3)  # both changed it: the later wins
+    theirs.plan["new-theirs"] = item("Cy", 1)
+    merged, report = merge_assessments(base, mine, theirs, _at(4))
+    assert {q: i.owner for q, i in merged.plan.items()} == {
+        "kept": "Cy",
+        "both": "Cy",
+        "new-mine": "Bo",
+        "new-theirs": "Cy",
+    }
+    assert not report  # plan items are not answers: the sentence speaks of answers only
+    # Without the other writer's later edit, this writer's edit of "both" stands.
+    theirs.plan["both"] = item("Cy", 1)
+    merged, _ = merge_assessments(base, mine, theirs, _at(4))
+    assert merged.plan["both"].owner == "Bo"
+
+
 def _answer(value: str, minute: int, note: str = "") -> Answer:
     return Answer(value=value, note=note, answered_at=_at(minute))
 
 
-def _assessment(answers: dict[str, Answer], retired: list[object] | None = None) -> object:
-    from cisec.model import Assessment, QuestionnaireRef
+def _assessment(answers: dict[str, Answer], retired: list[object] | None = None) -> Assessment:
+    from cisec.model import QuestionnaireRef
 
     return Assessment(
         questionnaire=QuestionnaireRef(
