@@ -133,22 +133,25 @@ class MergeReport:
 
     added_from_other: int = 0  # answers and profile facts only the other writer changed
     conflicts_kept: int = 0  # both changed: the later won, the other is kept in history
+    plan_items_from_other: int = 0  # remediation plan items the other writer added or changed
 
     def __bool__(self) -> bool:
-        return bool(self.added_from_other or self.conflicts_kept)
+        return bool(self.added_from_other or self.conflicts_kept or self.plan_items_from_other)
 
     def __add__(self, other: MergeReport) -> MergeReport:
         return MergeReport(
             self.added_from_other + other.added_from_other,
             self.conflicts_kept + other.conflicts_kept,
+            self.plan_items_from_other + other.plan_items_from_other,
         )
 
     def sentence(self, language: str = "en") -> str:
         """E.g. "2 answers added from another window; 1 conflict kept." ("" when nothing merged)."""
-        added, kept = self.added_from_other, self.conflicts_kept
+        added, kept, plan = self.added_from_other, self.conflicts_kept, self.plan_items_from_other
         if language.startswith("zh"):
             parts = [f"已從另一個視窗加入 {added} 個答案"] if added else []
             parts += [f"保留了 {kept} 個衝突的答案"] if kept else []
+            parts += [f"已從另一個視窗更新 {plan} 個改善計劃項目"] if plan else []
             return "；".join(parts) + "。" if parts else ""
         parts = (
             [f"{added} answer{'s' if added != 1 else ''} added from another window"]
@@ -156,6 +159,11 @@ class MergeReport:
             else []
         )
         parts += [f"{kept} conflict{'s' if kept != 1 else ''} kept"] if kept else []
+        parts += (
+            [f"{plan} plan item{'s' if plan != 1 else ''} updated from another window"]
+            if plan
+            else []
+        )
         return "; ".join(parts).capitalize() + "." if parts else ""
 
 
@@ -260,9 +268,9 @@ def merge_assessments(
     merged.retired_answers.extend(
         r for r in theirs.retired_answers if r not in mine.retired_answers
     )
-    _merge_plan(base, mine, theirs, merged)
+    plan = _merge_plan(base, mine, theirs, merged)
     merged.updated_at = max(_utc(mine.updated_at), _utc(theirs.updated_at))
-    return merged, MergeReport(added, kept)
+    return merged, MergeReport(added, kept, plan)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -279,13 +287,15 @@ def _later(one: Answer, other: Answer) -> bool:
 
 def _merge_plan(
     base: Assessment | None, mine: Assessment, theirs: Assessment, merged: Assessment
-) -> None:
-    """Merge the two writers' remediation plans, item by item, into `merged`.
+) -> int:
+    """Merge the two writers' remediation plans, item by item, into `merged`; return how many
+    items the other writer's change decided (so the session takes them in too).
 
     An item only one writer changed (added, edited or removed) takes that writer's change;
     where both changed one item, the later `updated_at` wins (on a tie, this writer's).
     """
     base_plan = base.plan if base else {}
+    taken = 0
     for question_id in [*mine.plan, *(q for q in theirs.plan if q not in mine.plan)]:
         before = base_plan.get(question_id)
         ours, other = mine.plan.get(question_id), theirs.plan.get(question_id)
@@ -300,6 +310,8 @@ def _merge_plan(
             merged.plan.pop(question_id, None)
         else:
             merged.plan[question_id] = other.model_copy(deep=True)
+        taken += 1
+    return taken
 
 
 def _merge_fact(

@@ -194,11 +194,30 @@ def test_merge_unit_plan_items_of_both_writers_are_kept() -> None:
         "new-mine": "Bo",
         "new-theirs": "Cy",
     }
-    assert not report  # plan items are not answers: the sentence speaks of answers only
+    # "gone" (removed here) is not counted: the other writer left it as it was.
+    assert report == MergeReport(plan_items_from_other=3)  # kept, both, new-theirs
+    assert report.sentence() == "3 plan items updated from another window."
+    assert report.sentence("zh-Hant") == "已從另一個視窗更新 3 個改善計劃項目。"
     # Without the other writer's later edit, this writer's edit of "both" stands.
     theirs.plan["both"] = item("Cy", 1)
     merged, _ = merge_assessments(base, mine, theirs, _at(4))
     assert merged.plan["both"].owner == "Bo"
+
+
+def test_a_plan_item_saved_elsewhere_survives_the_open_windows_next_saves(file: Path) -> None:
+    from cisec.model import PlanItem
+
+    window = services.open_session(file)
+    other = services.open_session(file)
+    with other.lock:
+        other.assessment.plan["duties.report"] = PlanItem(owner="Ops lead", updated_at=_at(1))
+    other.save(now=_at(1))
+    report = window.answer("practice.cctv", "2", now=_at(2))
+    assert report.plan_items_from_other == 1
+    assert window.assessment.plan["duties.report"].owner == "Ops lead"
+    # The window's next save must not read the item as one it removed.
+    window.answer("practice.power", "n1", now=_at(3))
+    assert load_assessment(file).plan["duties.report"].owner == "Ops lead"
 
 
 def _answer(value: str, minute: int, note: str = "") -> Answer:
