@@ -532,6 +532,45 @@ def _causes(error: BaseException) -> list[BaseException]:
 # --- Chains of redirects ----------------------------------------------------------------------
 
 
+class _Once:
+    """A site's page requests, each made once: the http:// chain's hop to https://host/ is the
+    request the https:// chain makes anyway, so it waits for that answer instead of asking again.
+
+    Keyed by URL and trust (a verified and an unverified fetch are different questions); a
+    failure is shared as well, so both chains see the same answer, as two requests would.
+    """
+
+    def __init__(self) -> None:
+        self._flights: dict[tuple[str, str | bool], Future[_Answer]] = {}
+        self._lock = threading.Lock()
+
+    def answer(
+        self, url: str, verify: str | bool, deadline: _Deadline, ask: Callable[[], _Answer]
+    ) -> _Answer:
+        with self._lock:
+            flight = self._flights.get((url, verify))
+            mine = flight is None
+            if flight is None:
+                flight = self._flights[(url, verify)] = Future()
+        if mine:
+            try:
+                flight.set_result(ask())
+            except BaseException as error:
+                flight.set_exception(error)
+                raise
+            return flight.result()
+        try:
+            # The asking thread is bounded by the same deadline; the margin only guards it.
+            flight.result(timeout=max(deadline.remaining(), 0.0) + 1.0)
+        except TimeoutError as error:
+            raise _Failed("deadline") from error
+        except _Failed as failure:
+            raise _Failed(failure.kind) from failure
+        except _CertificateRejected as rejected:
+            raise _CertificateRejected(rejected.problem, rejected.detail) from rejected
+        return flight.result()
+
+
 @dataclass(slots=True)
 class _ChainResult:
     chain: Chain
@@ -547,21 +586,26 @@ def _follow(
     options: FetchOptions,
     body_cap: int,
     max_redirects: int = MAX_REDIRECTS,
+    once: _Once | None = None,
 ) -> _ChainResult:
     responses: list[Response] = []
     visited = {url}
     der: bytes | None = None
     stop: RedirectStop | None = None
     while True:
-        answer = _request(
-            session,
-            "GET",
-            url,
-            verify=verify,
-            deadline=deadline,
-            options=options,
-            body_cap=body_cap,
-        )
+
+        def ask(url: str = url) -> _Answer:
+            return _request(
+                session,
+                "GET",
+                url,
+                verify=verify,
+                deadline=deadline,
+                options=options,
+                body_cap=body_cap,
+            )
+
+        answer = ask() if once is None else once.answer(url, verify, deadline, ask)
         if der is None and answer.certificate_der is not None:
             der = answer.certificate_der
         responses.append(answer.response)
@@ -626,7 +670,11 @@ class _Attempt:
 
 
 def _fetch_chain(
-    session: requests.Session, url: str, deadline: _Deadline, options: FetchOptions
+    session: requests.Session,
+    url: str,
+    deadline: _Deadline,
+    options: FetchOptions,
+    once: _Once | None = None,
 ) -> _Attempt:
     """GET `url` and its redirects; with an invalid certificate, again without verification."""
     attempt = _Attempt()
@@ -638,6 +686,7 @@ def _fetch_chain(
             deadline=deadline,
             options=options,
             body_cap=MAX_BODY_BYTES,
+            once=once,
         )
     except _Failed as failure:
         attempt.failure = failure.kind
@@ -652,6 +701,7 @@ def _fetch_chain(
                 deadline=deadline,
                 options=options,
                 body_cap=MAX_BODY_BYTES,
+                once=once,
             )
         except _Failed as failure:
             attempt.failure = failure.kind
@@ -750,8 +800,10 @@ def _fetch(
     deadline: _Deadline,
     fetched_at: datetime,
 ) -> SiteSnapshot:
+    once = _Once()
+
     def chain(url: str | None) -> Callable[[], _Attempt | None]:
-        return lambda: _fetch_chain(session, url, deadline, options) if url else None
+        return lambda: _fetch_chain(session, url, deadline, options, once) if url else None
 
     http_job = _start(deadline, chain(plan.http_url))
     try:
