@@ -71,12 +71,19 @@ def load_assessment(path: Path, passphrase: str | None = None) -> Assessment:
 def read_assessment(path: Path, passphrase: str | None = None) -> tuple[Assessment, OnDisk]:
     """Read an assessment file, with what a later `save_merged` needs to know of this read."""
     data = read_bytes(path, ASSESSMENT_FILE)
-    assessment = parse_assessment(data, path, passphrase)
-    return assessment, OnDisk(digest(data), assessment_bytes(assessment))
+    plain = _plaintext(data, path, passphrase)
+    assessment = parse_document(plain, path, ASSESSMENT_FILE, Assessment, migrate)
+    return assessment, OnDisk(digest(data), assessment_bytes(assessment), digest(plain))
 
 
 def parse_assessment(data: bytes, path: Path, passphrase: str | None = None) -> Assessment:
     """The assessment in `data` (the bytes of `path`, decrypted in memory if encrypted)."""
+    return parse_document(
+        _plaintext(data, path, passphrase), path, ASSESSMENT_FILE, Assessment, migrate
+    )
+
+
+def _plaintext(data: bytes, path: Path, passphrase: str | None) -> bytes:
     if encryption.is_encrypted(data):
         if passphrase is None:
             raise encryption.PassphraseError(
@@ -85,8 +92,8 @@ def parse_assessment(data: bytes, path: Path, passphrase: str | None = None) -> 
                 message_zh=f"{path}：已加密，但沒有提供密碼短語。",
                 next_step_zh="請在提示時輸入，或在腳本中設定 CISEC_PASSPHRASE。",
             )
-        data = encryption.decrypt(data, passphrase, path)
-    return parse_document(data, path, ASSESSMENT_FILE, Assessment, migrate)
+        return encryption.decrypt(data, passphrase, path)
+    return data
 
 
 def migrate(document: dict[str, object]) -> dict[str, object]:
@@ -125,6 +132,9 @@ class OnDisk:
 
     digest: str | None = None
     content: bytes | None = None
+    # SHA-256 of the plaintext as read (decrypted, if encrypted): the same for an encrypted
+    # file re-encrypted unchanged, so a successor can tell whether its predecessor changed.
+    plaintext_digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +205,7 @@ def save_merged(
         plain = assessment_bytes(merged)
         data = plain if passphrase is None else encryption.encrypt(plain, passphrase)
         save_durably(path, data, AssessmentFileError)
-    return merged, OnDisk(digest(data), plain), report
+    return merged, OnDisk(digest(data), plain, digest(plain)), report
 
 
 def _theirs(path: Path, data: bytes, passphrase: str | None, mine: Assessment) -> Assessment:
@@ -269,6 +279,7 @@ def merge_assessments(
         r for r in theirs.retired_answers if r not in mine.retired_answers
     )
     plan = _merge_plan(base, mine, theirs, merged)
+    merged.predecessor = mine.predecessor or theirs.predecessor
     merged.updated_at = max(_utc(mine.updated_at), _utc(theirs.updated_at))
     return merged, MergeReport(added, kept, plan)
 

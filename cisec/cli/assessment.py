@@ -15,8 +15,8 @@ from cisec.cli.output import echo_json, percent, user_errors
     "--questionnaire",
     "-q",
     "questionnaire_id",
-    required=True,
-    help="Questionnaire id (see `cisec questionnaires`).",
+    default=None,
+    help="Questionnaire id (see `cisec questionnaires`); with --from, last year's by default.",
 )
 @click.option(
     "--out",
@@ -25,37 +25,76 @@ from cisec.cli.output import echo_json, percent, user_errors
     type=click.Path(dir_okay=False, path_type=Path),
     help="The assessment file to create (*.cisec.json).",
 )
-@click.option("--org", default="", help="Organisation name.")
-@click.option("--assessor", default="", help="Who answers.")
+@click.option("--org", default="", help="Organisation name (with --from: last year's).")
+@click.option("--assessor", default="", help="Who answers (with --from: last year's).")
 @click.option(
     "--lang",
     type=click.Choice(["en", "zh-Hant"]),
-    default="en",
-    show_default=True,
-    help="Language of the assessment.",
+    default=None,
+    help="Language of the assessment (default: en, or last year's with --from).",
+)
+@click.option(
+    "--from",
+    "last_year",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Last year's assessment: copy its organisation, assessor, profile and unfinished "
+    "plan items, and compare against it in reports.",
 )
 @user_errors
-def new(questionnaire_id: str, out: Path, org: str, assessor: str, lang: str) -> None:
+def new(
+    questionnaire_id: str | None,
+    out: Path,
+    org: str,
+    assessor: str,
+    lang: str | None,
+    last_year: Path | None,
+) -> None:
     """Start a new assessment file for a questionnaire.
 
+    With --from, next year's assessment starts where last year's left off: organisation,
+    assessor and profile are copied, and so are the plan items still open, in progress or
+    risk-accepted (an accepted risk stands until it is reviewed; done items stay behind).
+    No answers are copied. The new file remembers last year's, so `cisec report` shows the
+    trend without --previous.
+
     \b
-    Example:
+    Examples:
       cisec new --questionnaire hk-cap653 --out 2026.cisec.json --org "Example Ltd" --assessor "A. Chan"
+      cisec new --out 2027.cisec.json --from 2026.cisec.json
     """
     from cisec import services
     from cisec.cli import passphrase
 
+    previous = (
+        None
+        if last_year is None
+        else services.open_session(last_year, passphrase=passphrase.to_open(last_year))
+    )
+    if questionnaire_id is None:
+        if previous is None:
+            raise click.UsageError("Give --questionnaire ID (see `cisec questionnaires`).")
+        questionnaire_id = previous.questionnaire.id
+    language = lang or (previous.assessment.language if previous is not None else "en")
     session = services.new_session(
         questionnaire_id,
         out,
         organisation=org,
         assessor=assessor,
-        language="en" if lang == "en" else "zh-Hant",
+        language="zh-Hant" if language == "zh-Hant" else "en",
         passphrase=passphrase.creating(out),
+        predecessor=previous,
     )
     click.echo(
         f"Created {out} for {session.questionnaire.id} {session.questionnaire.version}.", err=True
     )
+    if previous is not None:
+        carried = len(session.assessment.plan)
+        click.echo(
+            f"Continues {last_year}: organisation, profile and {carried} plan "
+            f"item{'' if carried == 1 else 's'} carried over.",
+            err=True,
+        )
 
 
 @click.command()

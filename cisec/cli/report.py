@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cisec.cli.output import user_errors
+from cisec.errors import CisecError
+
+if TYPE_CHECKING:
+    from cisec.services.session import AssessmentSession
 
 
 @click.command()
@@ -85,13 +90,14 @@ def report(
     written = protect.encrypted_name(out) if encrypt else out
     encrypt_with = (secret or passphrase.creating(written)) if encrypt else None
     progress("Reading the assessment")
+    session = open_session(file, passphrase=secret)
     pages = render_report(
-        open_session(file, passphrase=secret),
+        session,
         out,
         report_format=report_format,
         language=lang,
         previous=(
-            None
+            last_years(session)
             if previous is None
             else open_session(previous, passphrase=passphrase.to_open(previous))
         ),
@@ -102,3 +108,23 @@ def report(
     if not quiet:
         what = f"{pages} pages" if pages else "done"
         click.echo(f"Wrote {out} ({what}, {time.monotonic() - started:.1f} s).", err=True)
+
+
+def last_years(session: AssessmentSession) -> AssessmentSession | None:
+    """The assessment `session` was started from (`cisec new --from`), or None with a notice."""
+    from cisec.cli import passphrase
+    from cisec.services.session import open_predecessor, predecessor_path
+
+    path = predecessor_path(session)
+    if path is None and session.assessment.predecessor is None:
+        return None
+
+    def ask() -> str:
+        return passphrase.ask(f"Passphrase for {path}", path or session.path)
+
+    def notice(problem: CisecError) -> None:
+        click.echo(f"cisec: {problem.message}", err=True)
+        for line in problem.next_step.splitlines():
+            click.echo(f"       {line}", err=True)
+
+    return open_predecessor(session, passphrase=ask, notice=notice)

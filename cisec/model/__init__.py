@@ -5,6 +5,7 @@ from cisec.model.assessment import (
     FORMAT_VERSION,
     Answer,
     Assessment,
+    Predecessor,
     QuestionnaireRef,
     RetiredAnswer,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Option",
     "PlanItem",
     "PlanStatus",
+    "Predecessor",
     "ProfileQuestion",
     "Question",
     "QuestionResult",

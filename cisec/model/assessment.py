@@ -19,8 +19,8 @@ from cisec.model.text import Language
 
 FORMAT_NAME = "cisec-assessment"
 # Format 2 adds the answers two writers disagreed on (`history`, `profile_history`); format 3
-# adds the remediation plan (`plan`). A file is written in the lowest format that holds what
-# it has, so files without those keys stay readable by older cisec (docs/assessment-format.md).
+# adds the remediation plan (`plan`) and the predecessor (`predecessor`). A file is written in
+# the lowest format that holds what it has, so files without those keys stay readable by older cisec (docs/assessment-format.md).
 FORMAT_VERSION = 3
 CONFLICTS_FORMAT_VERSION = 2
 FIRST_FORMAT_VERSION = 1
@@ -103,6 +103,19 @@ class RetiredAnswer(_Record):
     retired_at: dt.datetime
 
 
+class Predecessor(_Record):
+    """Last year's assessment this one was started from (`cisec new --from`): where it is and
+    what it was, so next year's report compares against it without being told (format 3)."""
+
+    # Relative to this file's folder when it can be (so the pair can move together); ""
+    # in a redacted copy, where the name is removed.
+    file: Annotated[str, Field(max_length=4_096)]
+    created_at: dt.datetime
+    questionnaire_version: Annotated[str, Field(max_length=100)]
+    # Of the predecessor's plaintext (decrypted, if it is encrypted): tells a changed file.
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class Assessment(_Record):
     """One assessment file's content (`*.cisec.json`)."""
 
@@ -120,6 +133,8 @@ class Assessment(_Record):
     profile_history: dict[str, list[SupersededProfileValue]] = {}
     # The remediation plan, by the question id of the gap each item closes (format 3).
     plan: dict[str, PlanItem] = {}
+    # The assessment this one continues, when started from last year's (format 3).
+    predecessor: Predecessor | None = None
 
     def keeps_conflicts(self) -> bool:
         """Whether the file holds answers two writers disagreed on (so it needs format 2)."""
@@ -132,12 +147,12 @@ class Assessment(_Record):
     def _lowest_format(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
         if isinstance(data, dict):
-            for optional in ("profile_history", "plan"):
+            for optional in ("profile_history", "plan", "predecessor"):
                 if not data.get(optional):
                     data.pop(optional, None)
             data["format_version"] = (
                 FORMAT_VERSION
-                if self.plan
+                if self.plan or self.predecessor is not None
                 else CONFLICTS_FORMAT_VERSION
                 if self.keeps_conflicts()
                 else FIRST_FORMAT_VERSION

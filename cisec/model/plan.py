@@ -11,6 +11,9 @@ PlanStatus = Literal["open", "in-progress", "done", "risk-accepted"]
 PLAN_STATUSES: tuple[PlanStatus, ...] = ("open", "in-progress", "done", "risk-accepted")
 # A plan item in one of these needs no more work, so its due date can no longer be missed.
 SETTLED_STATUSES: frozenset[PlanStatus] = frozenset({"done", "risk-accepted"})
+# What next year's assessment (`cisec new --from`) takes over: the work not finished, and the
+# accepted risks, whose acceptance stands until someone reviews it. A done item stays behind.
+CARRIED_STATUSES: frozenset[PlanStatus] = frozenset({"open", "in-progress", "risk-accepted"})
 
 # Free text in a plan is read back from files anyone may craft: bounded like notes are.
 _Text = Annotated[str, Field(max_length=10_000)]
@@ -61,3 +64,12 @@ class PlanItem(_Record):
     def is_overdue(self, today: dt.date) -> bool:
         """Whether the item is past its due date with its work not finished."""
         return self.due is not None and self.due < today and self.status not in SETTLED_STATUSES
+
+
+def carried_items(plan: dict[str, PlanItem]) -> dict[str, PlanItem]:
+    """The items of last year's plan that next year's assessment starts with (a copy)."""
+    return {
+        question_id: item.model_copy(deep=True, update={"closed_on": None})
+        for question_id, item in plan.items()
+        if item.status in CARRIED_STATUSES
+    }

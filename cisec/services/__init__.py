@@ -21,16 +21,21 @@ from cisec.services.content import (
 from cisec.services.demo import default_demo_path, demo_questionnaires, write_demo
 from cisec.services.session import (
     AssessmentSession,
+    PreviousAnswer,
     applies_to,
     new_session,
     now_utc,
+    open_predecessor,
     open_session,
     parse_value,
+    predecessor_path,
+    previous_answer,
 )
 
 __all__ = [
     "AssessmentSession",
     "CisecError",
+    "PreviousAnswer",
     "QuestionnaireSummary",
     "applies_to",
     "catalogue",
@@ -40,8 +45,11 @@ __all__ = [
     "get_questionnaire",
     "new_session",
     "now_utc",
+    "open_predecessor",
     "open_session",
     "parse_value",
+    "predecessor_path",
+    "previous_answer",
     "questionnaire_document",
     "questionnaire_summaries",
     "user_questionnaires_folder",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,10 @@ from cisec.model.assessment import (
     AnswerValue,
     Assessment,
     EvidenceFile,
+    Predecessor,
     QuestionnaireRef,
 )
+from cisec.model.plan import carried_items
 from cisec.model.questionnaire import (
     NOT_APPLICABLE,
     ProfileQuestion,
@@ -31,7 +35,13 @@ from cisec.model.text import LANGUAGES, Language
 from cisec.scoring import score_assessment
 from cisec.services.content import catalogue, get_questionnaire
 from cisec.store import MergeReport as MergeReport
-from cisec.store import OnDisk, merge_assessments, read_assessment, reconcile, save_merged
+from cisec.store import (
+    OnDisk,
+    merge_assessments,
+    read_assessment,
+    reconcile,
+    save_merged,
+)
 from cisec.wording import answer_text
 
 
@@ -302,11 +312,16 @@ def new_session(
     language: Language = "en",
     overwrite: bool = False,
     passphrase: Passphrase | None = None,
+    predecessor: AssessmentSession | None = None,
     now: dt.datetime | None = None,
 ) -> AssessmentSession:
     """Create and save a new, empty assessment file; with `passphrase`, an encrypted one.
 
-    A name ending in .age promises an encrypted file, so it needs a passphrase.
+    A name ending in .age promises an encrypted file, so it needs a passphrase. With
+    `predecessor` (last year's assessment of the same questionnaire, open) the new file starts
+    with its organisation and assessor (unless given), its profile and the plan items still
+    open, in progress or risk-accepted (`cisec.model.plan.carried_items`), and records where
+    that file is (`Assessment.predecessor`), so next year's trend needs no `--previous`.
     """
     if passphrase is None and out.name.endswith(".age"):
         raise CisecError(
@@ -330,6 +345,8 @@ def new_session(
             message_zh=f"{out} 已經存在。",
             next_step_zh="請另選名稱；cisec 不會覆寫任何評估。",
         )
+    if predecessor is not None:
+        _check_continues(predecessor, questionnaire.id, out)
     moment = now or now_utc()
     assessment = Assessment(
         questionnaire=QuestionnaireRef(
@@ -343,6 +360,8 @@ def new_session(
         created_at=moment,
         updated_at=moment,
     )
+    if predecessor is not None:
+        _continue_from(assessment, predecessor, out)
     secret = None if passphrase is None else resolve(passphrase)
     session = AssessmentSession(out, questionnaire, assessment, passphrase=secret)
     session.save(replace=overwrite)
@@ -396,3 +415,155 @@ def applies_to(item: Question | ProfileQuestion, profile: dict[str, Any]) -> boo
     from cisec.scoring import evaluate
 
     return item.applies_when is None or evaluate(item.applies_when, profile) is not False
+
+
+def _check_continues(predecessor: AssessmentSession, questionnaire_id: str, out: Path) -> None:
+    if predecessor.questionnaire.id != questionnaire_id:
+        raise CisecError(
+            f"{predecessor.path} answers {predecessor.questionnaire.id}, not {questionnaire_id}.",
+            "Next year's assessment continues the same questionnaire: give last year's file "
+            "of it, or start without --from.",
+            message_zh=f"{predecessor.path} 回答的是 {predecessor.questionnaire.id}，"
+            f"不是 {questionnaire_id}。",
+            next_step_zh="來年的評估延續同一份問卷：請提供該問卷去年的檔案，或不用 --from 開始。",
+        )
+    if out.resolve() == predecessor.path.resolve():
+        raise CisecError(
+            f"{out} is last year's file itself.",
+            "Give the new assessment its own name.",
+            message_zh=f"{out} 就是去年的檔案。",
+            next_step_zh="請為新的評估另取名稱。",
+        )
+
+
+def _continue_from(assessment: Assessment, predecessor: AssessmentSession, out: Path) -> None:
+    """Start `assessment` (to be saved at `out`) where last year's left off."""
+    with predecessor.lock:
+        last = predecessor.assessment.model_copy(deep=True)
+    assessment.organisation = assessment.organisation or last.organisation
+    assessment.assessor = assessment.assessor or last.assessor
+    assessment.profile = dict(last.profile)
+    assessment.plan = carried_items(
+        {q: item for q, item in last.plan.items() if q in predecessor.questionnaire.questions}
+    )
+    assessment.predecessor = Predecessor(
+        file=_relative_name(predecessor.path, out.parent),
+        created_at=last.created_at,
+        questionnaire_version=last.questionnaire.version,
+        sha256=predecessor.on_disk.plaintext_digest or "0" * 64,
+    )
+
+
+def _relative_name(path: Path, folder: Path) -> str:
+    """`path` relative to `folder` when it can be (the pair may move together), else absolute."""
+    try:
+        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
+        return str(path.resolve())
+
+
+def predecessor_path(session: AssessmentSession) -> Path | None:
+    """Where the file this assessment was started from should be (None if none is recorded)."""
+    record = session.assessment.predecessor
+    if record is None or not record.file:
+        return None
+    named = Path(record.file)
+    return named if named.is_absolute() else session.path.parent / named
+
+
+def open_predecessor(
+    session: AssessmentSession,
+    *,
+    passphrase: Passphrase | None = None,
+    notice: Callable[[CisecError], None] | None = None,
+) -> AssessmentSession | None:
+    """Last year's assessment this one was started from (`cisec new --from`), opened; or None.
+
+    None when no predecessor is recorded, or when it cannot be used: the file is missing,
+    unreadable, not decrypted by `passphrase` (asked only if the file is encrypted), or
+    answers another questionnaire. Those cases are not errors: the sentence saying so (both
+    languages) goes to `notice`, or to `session.notices` in English. A predecessor changed
+    since this file was started from it is still opened, with a notice.
+    """
+    say = notice or (lambda problem: session.notices.append(str(problem)))
+    record = session.assessment.predecessor
+    if record is None:
+        return None
+    path = predecessor_path(session)
+    if path is None:
+        say(
+            CisecError(
+                "Last year's file is not named in this assessment (a redacted copy).",
+                "Give it with --previous to compare.",
+                message_zh="此評估沒有記下去年檔案的名稱（已遮蓋的副本）。",
+                next_step_zh="如要比較，請以 --previous 提供該檔案。",
+            )
+        )
+        return None
+    try:
+        secret = resolve(passphrase) if passphrase and file_is_encrypted(path) else None
+        previous = open_session(path, passphrase=secret)
+    except CisecError as problem:
+        say(_unusable(path, problem))
+        return None
+    if previous.questionnaire.id != session.questionnaire.id:
+        say(_unusable(path, CisecError(f"it answers {previous.questionnaire.id}.")))
+        return None
+    if previous.on_disk.plaintext_digest != record.sha256:
+        say(
+            CisecError(
+                f"Last year's file {path} has changed since this assessment was started "
+                "from it; it is compared as it is now.",
+                message_zh=f"去年的檔案 {path} 在此評估由它開始後曾被更改；現按其目前內容比較。",
+            )
+        )
+    return previous
+
+
+def _unusable(path: Path, problem: CisecError) -> CisecError:
+    reason = problem.message.removeprefix(f"{path}: ").rstrip(".")
+    reason_zh = (problem.message_zh or problem.message).removeprefix(f"{path}：").rstrip("。.")
+    return CisecError(
+        f"Last year's file {path} cannot be used ({reason}); no comparison with last year.",
+        "Give it with --previous, or put it back where it was.",
+        message_zh=f"無法使用去年的檔案 {path}（{reason_zh}）；不會與去年比較。",
+        next_step_zh="請以 --previous 提供該檔案，或把它放回原處。",
+    )
+
+
+@dataclass(frozen=True)
+class PreviousAnswer:
+    """Last year's answer to one question, worded as documents word it, in both languages."""
+
+    question_id: str
+    value: AnswerValue
+    words: dict[Language, str]
+    note: str
+    answered_at: dt.datetime | None
+    answered_by: str
+
+    def text(self, language: Language) -> str:
+        """The answer in words ("Partly", "部分符合")."""
+        return self.words[language]
+
+
+def previous_answer(previous: AssessmentSession, question_id: str) -> PreviousAnswer | None:
+    """What `previous` (see `open_predecessor`) answered to `question_id`; None if nothing.
+
+    A question last year's questionnaire did not have, or one left unanswered, gives None.
+    """
+    with previous.lock:
+        answer = previous.assessment.answers.get(question_id)
+        question = previous.questionnaire.questions.get(question_id)
+        if answer is None or question is None:
+            return None
+        scale = previous.questionnaire.scales[question.scale]
+        words = {language: answer_text(scale, answer, language) or "" for language in LANGUAGES}
+        return PreviousAnswer(
+            question_id=question_id,
+            value=answer.value,
+            words=words,
+            note=answer.note,
+            answered_at=answer.answered_at,
+            answered_by=answer.answered_by,
+        )
