@@ -507,7 +507,8 @@ def open_predecessor(
         say(_unusable(path, problem))
         return None
     if previous.questionnaire.id != session.questionnaire.id:
-        say(_unusable(path, CisecError(f"it answers {previous.questionnaire.id}.")))
+        other = previous.questionnaire.id
+        say(_unusable(path, CisecError(f"it answers {other}.", message_zh=f"它回答的是 {other}。")))
         return None
     if previous.on_disk.plaintext_digest != record.sha256:
         say(
