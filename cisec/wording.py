@@ -458,6 +458,47 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "無法讀取（檔案名稱見導師的畫面）",
     ),
     "debrief.of": ("{answered} of {total}", "{total} 人中 {answered} 人"),
+    # The OSCAL exports (assessment results, plan of action and milestones)
+    "oscal.role.prepared_for": ("Organisation assessed", "受評估機構"),
+    "oscal.plan.title": (
+        "{questionnaire} {version}: the questionnaire answered",
+        "{questionnaire} {version}：所回答的問卷",
+    ),
+    "oscal.plan.description": (
+        "A self-assessment has no separate assessment plan: the plan is the questionnaire "
+        "answered, whose questions are the controls and objectives reviewed.",
+        "自我評估沒有另行制定的評估計劃：計劃即所回答的問卷，其問題就是所檢視的控制措施及目標。",
+    ),
+    "oscal.results.title": (
+        "{questionnaire}: self-assessment results",
+        "{questionnaire}：自我評估結果",
+    ),
+    "oscal.result.title": (
+        "Self-assessment against {questionnaire}",
+        "按{questionnaire}進行的自我評估",
+    ),
+    "oscal.result.description": (
+        "The self-assessment of {organisation} against {questionnaire} version {version}.",
+        "{organisation}按{questionnaire}（版本 {version}）進行的自我評估。",
+    ),
+    "oscal.reviewed": (
+        "Every question that applies to the organisation's profile.",
+        "適用於機構概況的每條問題。",
+    ),
+    "oscal.observation.answer": ("Answer: {answer}.", "答案：{answer}。"),
+    "oscal.evidence_file": ("Evidence file {name}", "證明文件檔案 {name}"),
+    "oscal.gap.answer": (
+        "The answer falls short of what good looks like.",
+        "答案未達良好做法的要求。",
+    ),
+    "oscal.gap.unknown": (
+        "The answer is unknown, which counts as a gap.",
+        "答案為不清楚，視作差距。",
+    ),
+    "oscal.gap.declared_level": (
+        "The answer is below the level the declared profile expects (at least {expected}).",
+        "答案低於所聲明概況期望的水平（最低 {expected}）。",
+    ),
 }
 
 # The method, as docs/scoring.md states it; one paragraph per entry.

@@ -167,6 +167,7 @@ WRITERS: dict[str, Writer] = {
     "pdf": _write_pdf,
     "json": _text_writer("json"),
     "csv": _text_writer("csv"),
+    "oscal": _text_writer("oscal"),
 }
 
 

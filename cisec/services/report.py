@@ -16,6 +16,7 @@ from cisec.model.score import Score
 from cisec.model.text import DocumentLanguage, languages_of
 from cisec.report.exports import gaps_csv, report_document, report_json
 from cisec.report.html import render_html
+from cisec.report.oscal import oscal_json
 from cisec.report.publish import (
     DocumentMeta,
     Progress,
@@ -29,6 +30,8 @@ from cisec.report.view_model import ReportView
 from cisec.services.session import AssessmentSession
 
 REPORT_FORMATS: tuple[str, ...] = ("pdf", "html", "json", "csv")
+# Formats only --format asks for: their files are .json too, which names cisec's own JSON.
+OSCAL_FORMATS: tuple[str, ...] = ("oscal",)
 
 
 def report_format_for(path: Path) -> str:
@@ -84,6 +87,14 @@ class GapReport:
     def text(self, document_format: str) -> str:
         if document_format == "json":
             return report_json(self.document)
+        if document_format in OSCAL_FORMATS:
+            return oscal_json(
+                document_format,
+                self.questionnaire,
+                self.assessment,
+                self.score,
+                languages_of(self.language),
+            )
         # The byte-order mark makes spreadsheet software read the file as UTF-8.
         return "\ufeff" + gaps_csv(self.document, languages_of(self.language))
 
@@ -113,7 +124,7 @@ def render_report(
     if encrypt_with is not None:
         out = encryption.encrypted_name(out)
     chosen_format = report_format or report_format_for(out)
-    if chosen_format not in REPORT_FORMATS:
+    if chosen_format not in REPORT_FORMATS + OSCAL_FORMATS:
         report_format_for(Path(f"report.{chosen_format}"))
     chosen_language = document_language(language) if language is not None else None
     sources = [session.path] + ([previous.path] if previous is not None else [])
