@@ -13,12 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from cisec.model.questionnaire import Calendar, CalendarBasis, CalendarItem
+from cisec.model.plan import PlanItem
+from cisec.model.questionnaire import Calendar, CalendarBasis, CalendarItem, Question
 from cisec.model.text import Language, LocalizedText
 from cisec.scoring import evaluate
 from cisec.wording import format_date, say
 
-Confidence = CalendarBasis
+# How sure a date is: the questionnaire's basis for a duty, or "plan" for a date the
+# organisation set itself in its remediation plan.
+Confidence = CalendarBasis | Literal["plan"]
 DueStatus = Literal["done", "due", "overdue", "rolling", "needs-date"]
 Profile = Mapping[str, str | float]
 
@@ -79,6 +82,52 @@ def due_dates(calendar: Calendar, profile: Profile, today: dt.date) -> list[DueI
     )
     items = [_due_item(item, profile, designation, today) for item in calendar.items]
     return sorted(items, key=_date_order)
+
+
+def overdue_plan_items(
+    plan: Mapping[str, PlanItem], questions: Mapping[str, Question], today: dt.date
+) -> list[DueItem]:
+    """The remediation plan's items past their due date and not finished, most overdue first.
+
+    They join the compliance calendar so a missed date of the organisation's own plan shows
+    beside the statutory ones (their id is `plan:QUESTION_ID`).
+    """
+    items = []
+    for question_id, planned in plan.items():
+        question = questions.get(question_id)
+        if question is None or planned.due is None or not planned.is_overdue(today):
+            continue
+        owner = planned.owner.strip()
+        note = LocalizedText(
+            en=say("due.note.plan_owner", "en", owner=owner)
+            if owner
+            else say("due.note.plan_no_owner", "en"),
+            zh_hant=say("due.note.plan_owner", "zh-Hant", owner=owner)
+            if owner
+            else say("due.note.plan_no_owner", "zh-Hant"),
+        )
+        items.append(
+            DueItem(
+                id=f"plan:{question_id}",
+                title=LocalizedText(
+                    en=say("due.plan_title", "en", question=question.text.en),
+                    zh_hant=say("due.plan_title", "zh-Hant", question=question.text.zh_hant),
+                ),
+                reference=question_id,
+                confidence="plan",
+                due=planned.due,
+                last_done=None,
+                status="overdue",
+                days=(planned.due - today).days,
+                note=note,
+            )
+        )
+    return sorted(items, key=_date_order)
+
+
+def with_plan(items: list[DueItem], plan_items: list[DueItem]) -> list[DueItem]:
+    """The calendar's items and the overdue plan items together, in date order."""
+    return sorted([*items, *plan_items], key=_date_order)
 
 
 def _date_order(item: DueItem) -> tuple[int, dt.date]:

@@ -43,6 +43,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "due.overdue": ("overdue", "逾期"),
     # What the calendar adds to a duty's note, from the profile's dates
     "due.note.last_done": ("Last done: {date}.", "上次完成：{date}。"),
+    "due.plan_title": ("Remediation plan: {question}", "改善計劃：{question}"),
+    "due.note.plan_owner": ("Owner: {owner}.", "負責人：{owner}。"),
+    "due.note.plan_no_owner": ("No owner named yet.", "尚未指定負責人。"),
     "due.note.none_recorded": ("None recorded yet.", "尚未有紀錄。"),
     "due.note.done_on": ("Done {date}.", "已於{date}完成。"),
     "due.note.done_late": ("Done {date}, after the deadline.", "已於{date}完成，遲於限期。"),
@@ -185,8 +188,9 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.calendar": ("Compliance calendar", "合規日程"),
     "report.calendar_intro": (
-        "Deadlines worked out from the profile dates, as of the report date, in date order.",
-        "根據評估資料中的日期，按報告日期計算的限期，按日期先後排列。",
+        "Deadlines worked out from the profile dates, and remediation plan items past their due "
+        "date, as of the report date, in date order.",
+        "根據評估資料中的日期計算的限期，以及已過到期日的改善計劃項目，以報告日期為準，按日期先後排列。",
     ),
     "report.calendar_duty": ("Duty", "責任"),
     "report.calendar_due": ("Due", "到期日"),
@@ -196,6 +200,29 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.cal_confirmed": ("Confirmed", "已確認"),
     "report.cal_unconfirmed": ("To be confirmed", "有待確認"),
     "report.cal_expectation": ("The authority's stated expectation", "當局公開表示的期望"),
+    "report.cal_plan": ("Your remediation plan", "貴機構的改善計劃"),
+    "plan.status.open": ("Open", "未處理"),
+    "plan.status.in-progress": ("In progress", "進行中"),
+    "plan.status.done": ("Done", "已完成"),
+    "plan.status.risk-accepted": ("Risk accepted", "已接受風險"),
+    "plan.overdue_status": ("⚠ Overdue", "⚠ 逾期"),
+    "plan.summary": (
+        "{planned} of {gaps} gaps have an owner, a due date or a status in the remediation plan.",
+        "{gaps} 個差距中，有 {planned} 個已在改善計劃中指定負責人、到期日或狀態。",
+    ),
+    "plan.overdue_count": ("Overdue plan items: {count}.", "逾期的改善計劃項目：{count} 個。"),
+    "plan.was_due": ("was due {date}", "原定{date}到期"),
+    "plan.closed_late": ("closed {date}, {days} days late", "於{date}完成，遲了{days}日"),
+    "plan.closed_on_time": (
+        "Last year's plan items closed on time",
+        "上年改善計劃中如期完成的項目",
+    ),
+    "plan.closed_late_title": (
+        "Last year's plan items closed late",
+        "上年改善計劃中逾期完成的項目",
+    ),
+    "plan.not_closed": ("Last year's plan items not closed", "上年改善計劃中尚未完成的項目"),
+    "report.plan": ("Remediation plan", "改善計劃"),
     "report.gaps": ("Gaps by priority", "按優先次序排列的差距"),
     "report.gaps_intro": (
         "Fill in an owner and a due date for each gap; the CSV export carries the same rows "

@@ -116,3 +116,19 @@ def test_bad_input_is_one_sentence(session: services.AssessmentSession) -> None:
     with pytest.raises(CisecError, match="owner"):
         set_plan_item(session, "duties.report", owner="x" * 600, now=T0)
     assert load_assessment(session.path).plan == {}
+
+
+def test_overdue_items_join_the_compliance_calendar(session: services.AssessmentSession) -> None:
+    # The fixture declares no calendar: with nothing overdue there is none to show.
+    with pytest.raises(CisecError, match="declares no compliance calendar"):
+        services.compliance_calendar(session, TODAY)
+    set_plan_item(session, "duties.report", owner="Ops lead", due=dt.date(2026, 12, 1), now=T0)
+    set_plan_item(session, "practice.power", due=dt.date(2026, 11, 1), now=T0)
+    set_plan_item(session, "practice.cctv", due=dt.date(2026, 12, 31), now=T0)  # not yet due
+    items = services.compliance_calendar(session, TODAY)
+    assert [(i.id, i.days, i.confidence) for i in items] == [
+        ("plan:practice.power", -36, "plan"),
+        ("plan:duties.report", -6, "plan"),
+    ]
+    assert items[1].note.en == "Owner: Ops lead." and items[0].note.zh_hant == "尚未指定負責人。"
+    assert items[1].status_text("zh-Hant") == "逾期6日"

@@ -65,6 +65,7 @@ def calendar(file: Path, as_json: bool, today: dt.datetime | None) -> None:
             "confirmed": "",
             "unconfirmed": " (to be confirmed)",
             "expectation": " (the authority's expectation)",
+            "plan": "",
         }[item.confidence]
         click.echo(
             f"  {due:<10}  {item.status_text(language):<22} {item.title.get(language)} [{item.reference}]{mark}"

@@ -13,11 +13,13 @@ import io
 import json
 from typing import Any
 
-from cisec.calendar import due_dates
+from cisec.calendar import due_dates, overdue_plan_items, with_plan
 from cisec.model.assessment import Answer, Assessment
+from cisec.model.plan import PlanItem
 from cisec.model.questionnaire import Questionnaire, Scale
 from cisec.model.score import Score
 from cisec.model.text import LANGUAGES, Language, LocalizedText
+from cisec.report.plan_view import plan_outcomes
 from cisec.report.trend import compare
 from cisec.wording import answer_text, say
 
@@ -71,11 +73,12 @@ def report_document(
         "statutory": score.statutory.model_dump(),
         "code_of_practice": score.code_of_practice.model_dump(),
         "sections": _sections(questionnaire, score),
-        "gaps": _gaps(questionnaire, assessment, score),
+        "gaps": _gaps(questionnaire, assessment, score, today),
+        "plan": _plan(assessment, score, today),
         "answers": _answers(questionnaire, assessment, score),
         "calendar": _calendar(questionnaire, assessment, today),
         "calendar_note": _both(questionnaire.calendar.note) if questionnaire.calendar else None,
-        "trend": _trend(score, previous) if previous is not None else None,
+        "trend": _trend(assessment, score, previous) if previous is not None else None,
     }
 
 
@@ -99,8 +102,26 @@ def _sections(questionnaire: Questionnaire, score: Score) -> list[dict[str, Any]
     ]
 
 
+def _plan_item(item: PlanItem | None, today: dt.date) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    data: dict[str, Any] = item.model_dump(mode="json")
+    data["overdue"] = item.is_overdue(today)
+    return data
+
+
+def _plan(assessment: Assessment, score: Score, today: dt.date) -> list[dict[str, Any]]:
+    """Every plan item with its question id, and whether its gap is still open."""
+    gaps = {gap.question_id for gap in score.gaps}
+    items = []
+    for question_id, item in assessment.plan.items():
+        data = _plan_item(item, today) or {}
+        items.append({"question_id": question_id, "gap_open": question_id in gaps, **data})
+    return items
+
+
 def _gaps(
-    questionnaire: Questionnaire, assessment: Assessment, score: Score
+    questionnaire: Questionnaire, assessment: Assessment, score: Score, today: dt.date
 ) -> list[dict[str, Any]]:
     gaps = []
     for rank, gap in enumerate(score.gaps, start=1):
@@ -123,6 +144,7 @@ def _gaps(
                 "answer": answer_label(questionnaire.scales[question.scale], answer),
                 "note": answer.note if answer else "",
                 "remediation": _both(question.remediation),
+                "plan": _plan_item(assessment.plan.get(gap.question_id), today),
             }
         )
     return gaps
@@ -161,8 +183,8 @@ def _calendar(
     questionnaire: Questionnaire, assessment: Assessment, today: dt.date
 ) -> list[dict[str, Any]]:
     calendar = questionnaire.calendar
-    if calendar is None:
-        return []
+    due = due_dates(calendar, assessment.profile, today) if calendar else []
+    late = overdue_plan_items(assessment.plan, questionnaire.questions, today)
     return [
         {
             "id": item.id,
@@ -175,13 +197,26 @@ def _calendar(
             "days": item.days,
             "note": _both(item.note),
         }
-        for item in due_dates(calendar, assessment.profile, today)
+        for item in with_plan(due, late)
     ]
 
 
-def _trend(score: Score, previous: tuple[Assessment, Score]) -> dict[str, Any]:
+def _trend(
+    assessment: Assessment, score: Score, previous: tuple[Assessment, Score]
+) -> dict[str, Any]:
     trend = compare(score, previous[1])
     return {
+        "plan_outcomes": [
+            {
+                "question_id": question_id,
+                "due": item.due.isoformat() if item.due else None,
+                "outcome": outcome,
+                "closed_on": closed_on.isoformat() if closed_on else None,
+            }
+            for question_id, item, outcome, closed_on in plan_outcomes(
+                previous[0], assessment, score
+            )
+        ],
         "previous_updated_at": previous[0].updated_at.isoformat(),
         "overall": {
             "previous": _round(trend.overall_previous, 1),
@@ -229,11 +264,15 @@ _CSV_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("remediation", "report.col_remediation", True),
     ("owner", "report.col_owner", False),
     ("due_date", "report.col_due", False),
+    # The plan status as its code (open, in-progress, done, risk-accepted), so the sheet can
+    # be edited and read back by `cisec plan import`.
+    ("status", "report.calendar_status", False),
 )
 
 
 def gaps_csv(document: dict[str, Any], languages: tuple[Language, ...]) -> str:
-    """The gaps as CSV text (the caller writes it with a BOM): one row per gap, blank owner/due."""
+    """The gaps as CSV text (the caller writes it with a BOM): one row per gap with its plan's
+    owner, due date and status (blank where nothing is planned yet)."""
     primary = languages[0]
     header: list[str] = []
     for _, key, per_language in _CSV_COLUMNS:
@@ -246,6 +285,7 @@ def gaps_csv(document: dict[str, Any], languages: tuple[Language, ...]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for gap in document["gaps"]:
+        plan = gap["plan"]
         kind_key = (
             "report.declared_gaps"
             if gap["reason"] == "declared_level"
@@ -265,8 +305,9 @@ def gaps_csv(document: dict[str, Any], languages: tuple[Language, ...]) -> str:
             "question_id": gap["question_id"],
             "references": "; ".join(gap["references"]),
             "note": _spreadsheet_safe(gap["note"]),
-            "owner": "",
-            "due_date": "",
+            "owner": _spreadsheet_safe(plan["owner"]) if plan else "",
+            "due_date": plan["due"] or "" if plan else "",
+            "status": plan["status"] if plan else "",
         }
         row: list[str] = []
         for column, _, per_language in _CSV_COLUMNS:

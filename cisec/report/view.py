@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cisec.calendar import due_dates
+from cisec.calendar import due_dates, overdue_plan_items, with_plan
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Question, Questionnaire, Scale
 from cisec.model.score import Gap, Score
 from cisec.model.text import DocumentLanguage, lang_tag, languages_of
 from cisec.report import charts
+from cisec.report.plan_view import last_year_outcomes, plan_cells, plan_status
 from cisec.report.trend import Trend, compare
 from cisec.report.view_model import (
     Action,
@@ -83,7 +84,7 @@ def build_view(
     )
     if report_language == "both":
         title = f"{title} / {say('report.report_title', 'zh-Hant')}"
-    builder = _Builder(questionnaire, assessment, score, words, note_lang)
+    builder = _Builder(questionnaire, assessment, score, words, note_lang, today)
     trend = None
     if previous is not None:
         trend = builder.trend(compare(score, previous[1]), previous[0])
@@ -107,6 +108,7 @@ def build_view(
         answer_sections=builder.answer_sections(),
         justifications=builder.justifications(),
         trend=trend,
+        plan=plan_status(words, assessment, score, today),
         method=[words.each({"en": en, "zh-Hant": zh}) for en, zh in SCORING_METHOD],
         sources=builder.sources(),
         disclaimer=words.text(questionnaire.disclaimer),
@@ -123,7 +125,9 @@ class _Builder:
         score: Score,
         words: Phrases,
         note_lang: str,
+        today: dt.date,
     ) -> None:
+        self.today = today
         self.questionnaire = questionnaire
         self.assessment = assessment
         self.score = score
@@ -317,11 +321,11 @@ class _Builder:
 
     def calendar(self, today: dt.date) -> list[CalendarRow]:
         calendar = self.questionnaire.calendar
-        if calendar is None:
-            return []
+        late = overdue_plan_items(self.assessment.plan, self.questionnaire.questions, today)
+        due = due_dates(calendar, self.assessment.profile, today) if calendar else []
         w = self.words
         rows = []
-        for item in due_dates(calendar, self.assessment.profile, today):
+        for item in with_plan(due, late):
             rows.append(
                 CalendarRow(
                     title=w.text(item.title),
@@ -414,6 +418,9 @@ class _Builder:
             expected=expected,
             remediation=self.words.text(question.remediation),
             priority=f"{gap.priority:.2f}",
+            plan=plan_cells(
+                self.words, self.assessment.plan.get(question.id), self.today, self.note_lang
+            ),
         )
 
     def _expected(self, question: Question, scale: Scale) -> Words:
@@ -624,6 +631,7 @@ class _Builder:
             # Improvements outnumber everything else in a good year; the board needs their
             # count, the JSON export lists them.
             improvements=w.say("report.improvements_summary", count=len(trend.improvements)),
+            plan_outcomes=last_year_outcomes(w, questions, previous, self.assessment, self.score),
         )
 
     # Method ------------------------------------------------------------------------------

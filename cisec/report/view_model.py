@@ -86,8 +86,37 @@ class CalendarRow:
 
 
 @dataclass(frozen=True)
+class PlanCells:
+    """What a gap row shows of its plan item: owner, due date, status (blank when unplanned)."""
+
+    owner: Phrase | None
+    due: Words
+    status: Words
+    status_class: str  # the plan status, or "overdue" when its date has passed
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class PlanStatusCount:
+    """How many plan items are in one status."""
+
+    status: str
+    title: Words
+    count: int
+
+
+@dataclass(frozen=True)
+class PlanStatusView:
+    """The plan at a glance: gaps planned (an owner or a date), items by status, overdue."""
+
+    summary: Words
+    counts: list[PlanStatusCount]
+    overdue: Words
+
+
+@dataclass(frozen=True)
 class GapRow:
-    """One gap in the remediation table; owner and due date are left blank to fill in."""
+    """One gap in the remediation table, with its plan item (blank cells when unplanned)."""
 
     rank: int
     question_id: str
@@ -99,6 +128,7 @@ class GapRow:
     expected: Words
     remediation: Words
     priority: str
+    plan: PlanCells = field(default_factory=lambda: PlanCells(None, [], [], "", False))
 
 
 @dataclass(frozen=True)
@@ -209,6 +239,8 @@ class TrendView:
     radar: charts.Chart | None
     groups: list[TrendGroup]
     improvements: Words
+    # How last year's remediation plan items ended: on time, late, not closed (empty without).
+    plan_outcomes: list[TrendGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -239,6 +271,8 @@ class ReportView:
     answer_sections: list[AnswerSection]
     justifications: list[Justification]
     trend: TrendView | None
+    # The remediation plan at a glance (None when the assessment has no plan yet).
+    plan: PlanStatusView | None
     method: list[Words]
     sources: list[SourceRow]
     disclaimer: Words

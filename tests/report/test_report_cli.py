@@ -73,10 +73,10 @@ def test_csv_has_a_bom_and_one_row_per_gap(
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:6] == ["#", "優先度", "類別", "問題編號", "部分", "問題"]
-    assert rows[0][-2:] == ["負責人", "目標日期"]
+    assert rows[0][-3:] == ["負責人", "目標日期", "狀況"]
     assert len(rows) == 1 + 6
     assert rows[1][3] == "duties.report" and rows[1][5] == "貴機構是否適時通報事故？"
-    assert rows[1][-2:] == ["", ""]
+    assert rows[1][-3:] == ["", "", ""]  # nothing planned yet: cells to fill in
 
 
 def test_csv_in_both_languages_repeats_text_columns(
