@@ -132,3 +132,14 @@ def test_overdue_items_join_the_compliance_calendar(session: services.Assessment
     ]
     assert items[1].note.en == "Owner: Ops lead." and items[0].note.zh_hant == "尚未指定負責人。"
     assert items[1].status_text("zh-Hant") == "逾期6日"
+
+
+def test_a_question_that_is_a_gap_twice_is_one_row(
+    session: services.AssessmentSession,
+) -> None:
+    # Rated-3 declared: N is both a poor answer and below the declared level's N+1.
+    session.answer("declared_level", "rated3", now=T0)
+    gaps = [gap for gap in session.score().gaps if gap.question_id == "practice.power"]
+    assert len(gaps) == 2
+    rows = [row for row in plan_rows(session, TODAY) if row.question_id == "practice.power"]
+    assert len(rows) == 1 and rows[0].gap == max(gaps, key=lambda gap: gap.priority)

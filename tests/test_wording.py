@@ -39,6 +39,8 @@ SAME_ENGLISH = {
     frozenset({"report.col_answered", "debrief.answered"}),
     # A duty's status is how it stands (狀況); a merged file's is the state it ended in (狀態).
     frozenset({"report.calendar_status", "debrief.status"}),
+    # To open a file (開啟) and a plan item still open, its work not started (未處理).
+    frozenset({"key.open.short", "plan.status.open"}),
 }
 
 

@@ -50,7 +50,8 @@ class PlanRow:
 
 
 def plan_rows(session: AssessmentSession, today: dt.date) -> list[PlanRow]:
-    """Every gap in priority order, then the planned items whose gaps have closed."""
+    """Every question with a gap, in priority order, then the planned items whose gaps have
+    closed: one row per question."""
     assessment, score = session.scored_snapshot()
     section_of = {
         question.id: section.id
@@ -58,7 +59,13 @@ def plan_rows(session: AssessmentSession, today: dt.date) -> list[PlanRow]:
         for question in section.questions
     }
     rows: list[PlanRow] = []
+    seen: set[str] = set()
     for gap in score.gaps:
+        if gap.question_id in seen:
+            # A question can be a gap twice (its answer, and below the declared level): it
+            # has one plan item, so one row, at its higher priority (gaps come sorted).
+            continue
+        seen.add(gap.question_id)
         planned = assessment.plan.get(gap.question_id)
         item = planned or PlanItem()
         rows.append(

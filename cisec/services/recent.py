@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from cisec.content.catalogue import user_data_dir
+from cisec.model.plan import PlanItem
 from cisec.model.text import LANGUAGES, Language
 
 RECENT_FILE = "recent.json"
@@ -32,13 +35,26 @@ class RecentAssessment:
     exists: bool
     organisation: str = ""
     questionnaire: str = ""
+    # Plan items past their due date and not done or risk-accepted (0 when unreadable).
+    overdue: int = 0
 
 
 # Reading the organisation for the list is a convenience: very large files are not opened.
 _DESCRIBE_LIMIT = 2 * 1024 * 1024
 
 
-def _described(path: Path, opened_at: dt.datetime | None) -> RecentAssessment:
+def _overdue(plan: object, today: dt.date) -> int:
+    """How many items of a file's `plan` are overdue; an item that does not read is skipped."""
+    if not isinstance(plan, dict):
+        return 0
+    count = 0
+    for item in plan.values():
+        with contextlib.suppress(ValidationError):
+            count += PlanItem.model_validate(item).is_overdue(today)
+    return count
+
+
+def _described(path: Path, opened_at: dt.datetime | None, today: dt.date) -> RecentAssessment:
     try:
         if path.stat().st_size > _DESCRIBE_LIMIT:
             return RecentAssessment(path, opened_at, True)
@@ -56,6 +72,7 @@ def _described(path: Path, opened_at: dt.datetime | None) -> RecentAssessment:
         True,
         organisation if isinstance(organisation, str) else "",
         questionnaire if isinstance(questionnaire, str) else "",
+        _overdue(document.get("plan") if isinstance(document, dict) else None, today),
     )
 
 
@@ -94,8 +111,10 @@ def _write(document: dict[str, Any]) -> None:
         raise
 
 
-def recent_assessments() -> list[RecentAssessment]:
-    """Assessments opened before (newest first), then any others in the user's cisec folder."""
+def recent_assessments(today: dt.date | None = None) -> list[RecentAssessment]:
+    """Assessments opened before (newest first), then any others in the user's cisec folder;
+    each with how many plan items are overdue on `today`."""
+    today = today or dt.date.today()
     found: list[RecentAssessment] = []
     seen: set[Path] = set()
     entries = _read().get("recent", [])
@@ -109,7 +128,7 @@ def recent_assessments() -> list[RecentAssessment]:
         opened: dt.datetime | None = None
         with contextlib.suppress(TypeError, ValueError):
             opened = dt.datetime.fromisoformat(entry.get("opened_at", ""))
-        found.append(_described(path, opened))
+        found.append(_described(path, opened, today))
     folder = user_data_dir()
     if folder.is_dir():
         others = sorted(
@@ -121,7 +140,7 @@ def recent_assessments() -> list[RecentAssessment]:
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                found.append(_described(resolved, None))
+                found.append(_described(resolved, None, today))
     return found[:MAX_RECENT]
 
 

@@ -21,7 +21,7 @@ from cisec.errors import CisecError
 from cisec.model.text import Language
 from cisec.services import recent
 from cisec.tui.screens.base import Frame
-from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, TextDialog
+from cisec.tui.screens.dialogs import ErrorDialog, KeysDialog, LineDialog, TextDialog
 from cisec.tui.screens.home import HomeScreen
 from cisec.tui.screens.walk import WalkScreen
 from cisec.tui.screens.workshop import WorkshopStartScreen
@@ -115,8 +115,8 @@ class CisecApp(App[None]):
 
         When a save failed and was not retried, the first ctrl+q says so and the second quits.
         """
-        if isinstance(self.screen, TextDialog | WalkScreen):
-            self.screen.save_now()
+        if isinstance(self.screen, TextDialog | LineDialog | WalkScreen):
+            self.screen.save_now()  # a note or a line being typed, a number not yet entered
         await self.wait_for_saves()
         unsaved = any(getattr(screen, "unsaved", None) for screen in self.screen_stack)
         if unsaved and not self.quit_warned:

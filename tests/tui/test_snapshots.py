@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import PROFILE_YES, SIZE, StillApp, make_assessment, settle
+from tui_support import NOW, PROFILE_YES, SIZE, StillApp, make_assessment, settle
 
 pytestmark = pytest.mark.usefixtures("tui_data")
 
@@ -116,3 +116,21 @@ def test_error(snap_compare: Callable[..., bool], language: str) -> None:
     app, keys = start(language, answered())
     typo = steps(*keys, "down", "enter", "x", "enter")  # "45x" is not a number of days
     assert snap_compare(app, terminal_size=SIZE, run_before=typo)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plan(snap_compare: Callable[..., bool], language: str) -> None:
+    import datetime as dt
+
+    from cisec import services
+    from cisec.services.plan import set_plan_item
+
+    path = make_assessment(
+        profile=PROFILE_YES,
+        answers={"duties.office": "no", "duties.report": "partly", "practice.cctv": 45},
+    )
+    session = services.open_session(path)
+    set_plan_item(session, "duties.report", owner="Ops lead", due=dt.date(2026, 11, 1), now=NOW)
+    set_plan_item(session, "duties.office", owner="Admin", due=dt.date(2027, 3, 31), now=NOW)
+    app, keys = start(language, path)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steps(*keys, "p"))

@@ -1,10 +1,11 @@
-"""Provides the dialogs: an error with its next step, the key list, text entry, a path to open."""
+"""Provides the dialogs: an error with its next step, the key list, text and line entry, a path
+to open."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,9 +15,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
 
+from cisec.errors import CisecError
 from cisec.model.text import Language
 from cisec.tui.screens.base import CisecModal, language_of
 from cisec.tui.wording import WORDS, say
+
+T = TypeVar("T")
 
 
 class ErrorDialog(CisecModal):
@@ -226,6 +230,89 @@ class OpenDialog(CisecModal):
         if value:
             self.dismiss()
             self.on_open(Path(value).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+
+class LineDialog(CisecModal):
+    """One line to type (a name, a date); Enter saves, Esc cancels.
+
+    `check(text)` turns what was typed into the value `on_save` receives, or raises a
+    CisecError whose sentence the dialog shows in the interface language: nothing is saved
+    until the line is right, and what was typed stays to be corrected.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "key.cancel"),
+        Binding("ctrl+s", "save", "key.save", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: Callable[[], str],
+        help_text: Callable[[], str],
+        initial: str,
+        check: Callable[[str], T],
+        on_save: Callable[[T], None],
+        *,
+        placeholder: str = "",
+        max_length: int = 0,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.max_length = max_length
+        self.title_text = title
+        self.help_text = help_text
+        self.initial = initial
+        self.check = check
+        self.on_save = on_save
+        self.placeholder = placeholder
+        self.problem: CisecError | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="line-box", classes="dialog-box"):
+            yield Static(id="line-title", classes="dialog-title")
+            yield Input(
+                self.initial,
+                id="line-input",
+                compact=True,
+                placeholder=self.placeholder,
+                max_length=self.max_length,
+            )
+            yield Static(id="line-problem", classes="dialog-help -warning")
+            yield Static(id="line-help", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(Input).focus()
+
+    def relabel(self) -> None:
+        self.query_one("#line-title", Static).update(self.title_text())
+        self.query_one("#line-help", Static).update(self.help_text())
+        problem = self.query_one("#line-problem", Static)
+        problem.display = self.problem is not None
+        if self.problem is not None:
+            message, next_step = self.problem.text(self.language)
+            problem.update(f"{message}\n{next_step}".strip())
+
+    def save_now(self) -> bool:
+        """Check what was typed; save it and close, or say what is wrong and stay."""
+        try:
+            value = self.check(self.query_one(Input).value)
+        except CisecError as error:
+            self.problem = error
+            self.relabel()
+            return False
+        self.dismiss()
+        self.on_save(value)
+        return True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save_now()
+
+    def action_save(self) -> None:
+        self.save_now()
 
     def action_cancel(self) -> None:
         self.dismiss()

@@ -13,8 +13,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cisec.model.text import Language
 from cisec.services import recent
-from cisec.tui.screens.base import CisecScreen
+from cisec.tui.screens.base import CisecScreen, today_of
 from cisec.tui.screens.dialogs import OpenDialog
 from cisec.tui.wording import say
 
@@ -40,6 +41,13 @@ def shown_path(path: Path) -> tuple[str, str]:
         with_home = prefix + str(relative) if str(relative) != "." else prefix.rstrip("/") or "."
         break
     return path.name, with_home
+
+
+def overdue_words(count: int, language: Language) -> str:
+    """`⚠ 3 plan items overdue`: the marker and the words, not colour alone."""
+    if count == 1:
+        return say("home.overdue.one", language)
+    return say("home.overdue", language, count=count)
 
 
 class HomeScreen(CisecScreen):
@@ -80,7 +88,7 @@ class HomeScreen(CisecScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recent")
     def load_recent(self) -> None:
-        found = recent.recent_assessments()
+        found = recent.recent_assessments(today_of(self.app))
         self.app.call_from_thread(self._show_recent, found)
 
     def _show_recent(self, found: list[recent.RecentAssessment]) -> None:
@@ -95,6 +103,8 @@ class HomeScreen(CisecScreen):
             name, folder = shown_path(entry.path)
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append(name, style="bold" if entry.exists else "dim")
+            if entry.overdue:
+                line.append(f"  {overdue_words(entry.overdue, self.language)}", style="bold red")
             described = " · ".join(
                 part for part in (entry.organisation, entry.questionnaire) if part
             )

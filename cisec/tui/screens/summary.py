@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -54,20 +55,27 @@ class SummaryScreen(CisecScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "key.export"),
+        Binding("p", "plan", "key.plan"),
         Binding("escape", "back", "key.walk"),
         Binding("s", "back", "key.walk", show=False),
     ]
     KEY_BAR: ClassVar[list[tuple[str, str]]] = [
         ("x", "key.export.short"),
+        ("p", "key.plan.short"),
         ("esc", "key.back"),
         ("?", "key.help.short"),
         ("F2", "key.language.short"),
         ("^q", "key.quit.short"),
     ]
 
-    def __init__(self, session: AssessmentSession) -> None:
+    def __init__(
+        self,
+        session: AssessmentSession,
+        plan_save_state: Callable[[BaseException | None], None] | None = None,
+    ) -> None:
         super().__init__(id="summary")
         self.session = session
+        self.plan_save_state = plan_save_state
         self.score: Score | None = None
 
     def compose(self) -> ComposeResult:
@@ -192,6 +200,12 @@ class SummaryScreen(CisecScreen):
     def action_export(self) -> None:
         """Open the export dialog."""
         self.app.push_screen(ExportDialog(self.session))
+
+    def action_plan(self) -> None:
+        """Open the remediation plan."""
+        from cisec.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.session, self.plan_save_state))
 
 
 def _asked(status: dict[str, int]) -> bool:

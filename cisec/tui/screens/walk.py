@@ -82,16 +82,17 @@ class WalkScreen(CisecScreen):
         Binding("g", "guidance", "key.guidance"),
         Binding("enter", "type_answer", "key.input"),
         Binding("s", "summary", "key.summary"),
+        Binding("p", "plan", "key.plan"),
         Binding("ctrl+s", "retry_save", "key.retry_save"),
         Binding("w", "save_elsewhere", "key.save_elsewhere"),
         Binding("escape", "back", "key.home"),
     ]
     KEY_BAR: ClassVar[list[tuple[str, str]]] = [
         ("1-9", "key.answer.short"),
-        ("j/k", "key.move.short"),
         ("n", "key.next_todo.short"),
         ("e", "key.note.short"),
         ("s", "key.summary.short"),
+        ("p", "key.plan.short"),
         ("?", "key.help.short"),
         ("F2", "key.language.short"),
         ("^q", "key.quit.short"),
@@ -456,7 +457,21 @@ class WalkScreen(CisecScreen):
         if self.session is not None:
             from cisec.tui.screens.summary import SummaryScreen
 
-            self.app.push_screen(SummaryScreen(self.session))
+            self.app.push_screen(SummaryScreen(self.session, self.plan_save_state))
+
+    def action_plan(self) -> None:
+        """Open the remediation plan (owners, due dates, status of every gap)."""
+        if self.session is not None:
+            from cisec.tui.screens.plan import PlanScreen
+
+            self.app.push_screen(PlanScreen(self.session, self.plan_save_state))
+
+    def plan_save_state(self, error: BaseException | None) -> None:
+        """A plan save failed (or one succeeded): the assessment's save state is the walk's."""
+        self.unsaved = error
+        if error is None:
+            self.leave_warned = False
+        self._show_saved_state()
 
     # Answering ---------------------------------------------------------------------------------
 
