@@ -167,6 +167,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "walk.no_option": ("This question has no answer {number}.", "此問題沒有第 {number} 個答案。"),
     "walk.score": ("score {score}", "得分 {score}"),
     "walk.notices": ("Opened with notices", "開啟時的提示"),
+    "walk.previous": ("Last year: {answer}", "去年：{answer}"),
+    "walk.previous.title": ("Last year's assessment", "去年的評估"),
     "walk.palette": ("Find a question by id or words…", "以編號或字詞尋找問題…"),
     # Notes, N/A, evidence
     "note.title": ("Note for {id}", "{id} 的備註"),

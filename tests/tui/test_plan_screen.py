@@ -310,3 +310,35 @@ def _options_text(pilot: Pilot[None]) -> str:
     return " | ".join(
         " ".join((p.plain if isinstance(p, Text) else str(p)).split()) for p in prompts
     )
+
+
+async def test_the_walk_shows_last_years_answer_beside_the_question_without_answering_it() -> None:
+    last_year = make_assessment("acme-2025", profile=PROFILE_YES, answers={"duties.office": "no"})
+    previous = services.open_session(last_year)
+    previous.annotate("duties.office", note="Office lease ended in 2025.")
+    path = Path("data") / "assessments" / "acme-2026.cisec.json"
+    services.new_session("fixture", path, predecessor=previous, now=NOW)
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = walk(pilot)
+        screen.goto("duties.office")
+        await pilot.pause()
+        shown = text_of(pilot, "#previous")
+        assert shown == "Last year: No · Office lease ended in 2025."
+        await pilot.press("f2")
+        await pilot.pause()
+        assert text_of(pilot, "#previous") == "去年：否 · Office lease ended in 2025."
+        screen.goto("duties.report")  # not answered last year: nothing beside it
+        await pilot.pause()
+        assert not screen.query_one("#previous").display
+    assert "duties.office" not in document(path)["answers"]
+
+
+async def test_without_a_predecessor_the_walk_shows_no_last_year() -> None:
+    path = gappy()
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = walk(pilot)
+        screen.goto("duties.office")
+        await pilot.pause()
+        assert screen.previous is None and not screen.query_one("#previous").display

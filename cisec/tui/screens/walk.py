@@ -109,6 +109,9 @@ class WalkScreen(CisecScreen):
         self.path = path
         self.session: AssessmentSession | None = session
         self.passphrase = passphrase
+        # Last year's assessment (`cisec new --from`), when it opens: its answers are shown
+        # beside each question, never taken as this year's.
+        self.previous: AssessmentSession | None = None
         self.progress: WalkProgress | None = None
         self.items: list[str] = []
         self.section_of: dict[str, str] = {}
@@ -131,6 +134,7 @@ class WalkScreen(CisecScreen):
             yield SectionTree("", id="sections")
             with CardScroll(id="card-scroll"):
                 yield Static(id="card")
+                yield Static(id="previous")
                 yield Input(id="answer-input", compact=True, select_on_focus=False)
                 yield Static(id="extras")
         with Horizontal(id="walk-status"):
@@ -173,8 +177,21 @@ class WalkScreen(CisecScreen):
             self.app.call_from_thread(self._failed, error)
             return
         recent.remember_opened(path)
+        problems: list[CisecError] = []
+        # Same passphrase as this year's file, if it is encrypted too; a problem is a notice.
+        self.previous = services.open_predecessor(
+            session, passphrase=self.passphrase, notice=problems.append
+        )
         progress = walk_state.progress(session, session.score())
         self.app.call_from_thread(self._ready, session, progress)
+        for problem in problems:
+            self.app.call_from_thread(self._predecessor_notice, problem)
+
+    def _predecessor_notice(self, problem: CisecError) -> None:
+        message, next_step = problem.text(self.language)
+        self.notify(
+            f"{message} {next_step}".strip(), title=say("walk.previous.title", self.language)
+        )
 
     def _failed(self, error: CisecError) -> None:
         if isinstance(error, protect.PassphraseError) and self.path is not None:
@@ -361,6 +378,7 @@ class WalkScreen(CisecScreen):
         self.query_one("#extras", Static).update(
             extras(item, answer, language=language, guidance=self.guidance)
         )
+        self._show_previous(item_id)
         field = self.query_one("#answer-input", Input)
         typed = scale.type != "choice" and not skipped
         if self.input_for != item_id:
@@ -378,6 +396,21 @@ class WalkScreen(CisecScreen):
         self._reveal(item_id)
         if scroll:
             self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _show_previous(self, item_id: str) -> None:
+        """Last year's answer beside the question (only when there is a predecessor)."""
+        shown = self.query_one("#previous", Static)
+        before = (
+            services.previous_answer(self.previous, item_id) if self.previous is not None else None
+        )
+        shown.display = before is not None
+        if before is None:
+            return
+        language = self.language
+        line = Text(say("walk.previous", language, answer=before.text(language)), style="dim")
+        if before.note:
+            line.append(f" · {before.note}", style="dim italic")
+        shown.update(line)
 
     def _reveal_from_top(self) -> None:
         self.query_one(SectionTree).scroll_home(animate=False, immediate=True)
