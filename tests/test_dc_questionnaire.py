@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 
 from cisec.content.catalogue import load_catalogue, shipped_dir
+from cisec.demo import answers_of, load_demo, profile_value
 from cisec.model import Answer, Assessment, QuestionnaireRef
 from cisec.scoring import score_assessment
+from cisec.store import reconcile
 
 DC = load_catalogue([shipped_dir()]).get("hk-dc-security")
 WHEN = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
@@ -71,10 +73,62 @@ def test_declared_level_sets_the_minimum_for_power_redundancy(
     assert found == ([declared_gap] if declared_gap else [])
 
 
-def test_level_four_expects_two_factor_access_to_data_halls() -> None:
-    rated4 = score({"design_level": "tia_rated4"}, {"acc-03": "no"})
+@pytest.mark.parametrize("question_id", ["acc-03", "acc-04"])
+def test_only_tia_rated4_sets_a_minimum_for_data_hall_access(question_id: str) -> None:
+    rated4 = score({"design_level": "tia_rated4"}, {question_id: "no"})
     assert [(g.question_id, g.expected) for g in rated4.gaps if g.reason == "declared_level"] == [
-        ("acc-03", 1.0)
+        (question_id, 1.0)
     ]
-    rated2 = score({"design_level": "tia_rated2"}, {"acc-03": "no"})
-    assert [g for g in rated2.gaps if g.reason == "declared_level"] == []
+    # Uptime Tiers and EN 50600 availability classes grade redundancy, not physical access.
+    for level in ("tia_rated2", "tia_rated3", "uptime_tier4", "en50600_class4"):
+        other = score({"design_level": level}, {question_id: "no"})
+        assert [g for g in other.gaps if g.reason == "declared_level"] == [], level
+
+
+def test_the_dpo_guide_is_the_layer_never_a_citation() -> None:
+    # Its contents were never read: every question carries its layer as a tag instead.
+    assert all(q.layer is not None for q in DC.questions.values())
+    cited = [
+        q.id
+        for q in DC.questions.values()
+        for reference in q.references
+        if reference.startswith("DPO DC Security Guide")
+    ]
+    assert cited == []
+    assert {q.layer for q in DC.questions.values()} == {"management", "design", "operations"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"), [("tested", 1.0), ("design_only", 0.5), ("short", 0.0)]
+)
+def test_ups_autonomy_scores_without_a_minutes_figure(answer: str, expected: float) -> None:
+    result = score({}, {"pwr-10": answer})
+    assert result.questions["pwr-10"].score == expected
+    assert DC.questions["pwr-10"].layer == "design"
+
+
+def test_fuel_autonomy_expects_nothing_from_the_declared_level() -> None:
+    # The thresholds are common practice, the same at every level: no declared-level gap.
+    result = score({"design_level": "tia_rated4", "has_generator": "yes"}, {"pwr-03": 6})
+    assert [
+        g for g in result.gaps if g.question_id == "pwr-03" and g.reason == "declared_level"
+    ] == []
+    assert result.questions["pwr-03"].score == 0.0
+
+
+def test_answers_to_the_previous_version_all_carry_over() -> None:
+    # 1.1.0 keeps every id and every scale value of 1.0.1: reconciling last year's demo
+    # answers sets nothing aside.
+    year = answers_of(load_demo(DC.id), "previous")
+    assessment = Assessment(
+        questionnaire=QuestionnaireRef(
+            id=DC.id, version="1.0.1", content_hash="sha256:" + "0" * 64
+        ),
+        created_at=WHEN,
+        updated_at=WHEN,
+        profile={k: profile_value(v) for k, v in year.profile.items()},
+        answers={qid: Answer(value=a.value) for qid, a in year.answers.items()},
+    )
+    before = dict(assessment.answers)
+    assert reconcile(assessment, DC, WHEN).notices == []
+    assert assessment.answers == before and assessment.retired_answers == []
