@@ -91,6 +91,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "Unchanged since {when} (grade {grade}, score {score})",
         "自 {when} 以來沒有變化（評級 {grade}，分數 {score}）",
     ),
+    # The same, in one word, for the batch summary table
+    "scan.trend.new": ("New", "新"),
+    "scan.trend.improved": ("Improved", "有進步"),
+    "scan.trend.regressed": ("Regressed", "已退步"),
+    "scan.trend.unchanged": ("Unchanged", "沒有變化"),
     "scan.text.heading": ("{heading}:", "{heading}："),
     "scan.text.fix": ("{title}: {fix}", "{title}：{fix}"),
     # The note the website scan writes beside an answer it proposes
@@ -250,7 +255,7 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "report.col_gaps": ("Gaps", "差距"),
     "report.last_year": ("Last year", "去年"),
     "report.this_year": ("This year", "今年"),
-    "report.col_change": ("Change", "變化"),
+    "doc.col_change": ("Change", "變化"),  # the gap report's trend, the scan summary's history
     "report.col_layer": ("Layer", "層面"),
     "report.col_justification": ("Justification", "理由"),
     "report.kind_statutory": ("Ordinance duty", "條例責任"),

@@ -30,6 +30,8 @@ from cisec.services.scan import (
     report_format_for,
     scan_batch,
     site_text,
+    summary_entry,
+    summary_text,
     write_scan_report,
 )
 
@@ -234,6 +236,7 @@ def _print_results(
     json_language: Language = languages[0]
     collected: list[dict[str, object]] = []
     kept: list[SiteResult] = []
+    summary = []
     all_met = True
     for count, result in enumerate(results, 1):
         progress.tick(count, result.target)
@@ -250,7 +253,11 @@ def _print_results(
             if count > 1:
                 click.echo()
             click.echo(site_text(result, languages))
+            summary.append(summary_entry(result))
     progress.clear()
+    if len(summary) > 1:
+        click.echo()
+        click.echo(summary_text(summary, languages))
     if as_json:
         payload: object = collected[0] if len(collected) == 1 and single else collected
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -126,6 +126,7 @@ class SummaryRow:
     grade_class: str
     score: str
     first_fix: Words
+    change: Words  # one word (new, improved, ...) with a history; empty without one
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class ScanReportView:
     heading: Words
     scanned_on: Words
     summary: list[SummaryRow]
+    summary_has_change: bool  # the batch was scanned with a history: a column says how each changed
     sites: list[SiteView]
     guide: list[FixView]  # a batch's fixes, each once, with snippets
     guide_hosted: Words
@@ -315,6 +317,9 @@ def _summary_row(result: SiteResult, site: SiteView, languages: tuple[Language, 
         grade_class=site.grade_class,
         score=str(result.score) if result.score is not None else "—",
         first_fix=first_fix,
+        change=words.say(f"scan.trend.{result.trend.change}")
+        if result.trend is not None
+        else words.each(dict.fromkeys(languages, "")),
     )
 
 
@@ -354,6 +359,7 @@ def scan_report_view(
         summary=[_summary_row(r, s, languages) for r, s in zip(results, sites, strict=True)]
         if batch
         else [],
+        summary_has_change=batch and any(result.trend is not None for result in results),
         sites=sites,
         guide=_guide(results, words) if batch else [],
         guide_hosted=_hosted(words) if batch else [],

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 from cisec.scan import advice
 from cisec.scan.advice import Language
 from cisec.scan.grade import SCORE_TABLE
-from cisec.scan.result import SiteResult
+from cisec.scan.result import Change, SiteResult
 from cisec.wording import say
 
 SERVER_NAMES = {"nginx": "nginx", "apache": "Apache", "iis": "IIS", "cloudflare": "Cloudflare"}
@@ -90,3 +93,55 @@ def _snippets(snippets: dict[str, str]) -> list[str]:
         lines.append(f"       {label + ':':<12}{first}")
         lines.extend(f"       {'':<12}{line}" for line in rest)
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryEntry:
+    """What the batch summary keeps of one site: a few words, not the whole result, so a long
+    batch printed as text stays small."""
+
+    target: str
+    grade: str
+    score: str
+    change: Change | None  # None: scanned without a history
+
+
+def summary_entry(result: SiteResult) -> SummaryEntry:
+    return SummaryEntry(
+        target=printable(result.target, 60),
+        grade=result.grade or "—",
+        score="—" if result.score is None else str(result.score),
+        change=result.trend.change if result.trend is not None else None,
+    )
+
+
+def summary_text(entries: list[SummaryEntry], languages: tuple[Language, ...]) -> str:
+    """The batch summary table a terminal shows after the sites: site, grade, score and, with a
+    history, how each site changed since its previous scan."""
+
+    def both(key: str) -> str:
+        return " / ".join(say(key, language) for language in languages)
+
+    with_change = any(entry.change is not None for entry in entries)
+    header = [both("scan.col_site"), both("scan.grade"), both("scan.col_score")]
+    if with_change:
+        header.append(both("doc.col_change"))
+    rows = [header]
+    for entry in entries:
+        row = [entry.target, entry.grade, entry.score]
+        if with_change:
+            row.append(both(f"scan.trend.{entry.change}") if entry.change else "—")
+        rows.append(row)
+    widths = [max(_width(row[column]) for row in rows) for column in range(len(header))]
+    lines = [both("scan.summary") + ":"]
+    for row in rows:
+        cells = (
+            cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
+        )
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    # Chinese characters take two columns in a terminal.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -37,6 +37,8 @@ from cisec.scan.shard import in_shard as in_shard
 from cisec.scan.shard import parse_shard as parse_shard
 from cisec.scan.text import printable as printable
 from cisec.scan.text import site_text as site_text
+from cisec.scan.text import summary_entry as summary_entry
+from cisec.scan.text import summary_text as summary_text
 from cisec.services.session import (
     AssessmentSession,
     MergeReport,

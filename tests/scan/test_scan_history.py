@@ -165,3 +165,33 @@ def test_change_by_score() -> None:
     assert change_of(earlier, None) == "regressed"  # graded before, not now
     assert change_of(Previous(None, None, "2026-11-01"), 40) == "improved"
     assert change_of(Previous(None, None, "2026-11-01"), None) == "unchanged"
+
+
+def test_a_batch_summary_says_how_each_site_changed(tmp_path: Path) -> None:
+    steady = Site({"/": (200, GOOD, b"<p>a</p>")})
+    slipping = Site({"/": (200, GOOD, b"<p>b</p>")})
+    with serving(steady) as first, serving(slipping) as second:
+        targets = tmp_path / "members.txt"
+        targets.write_text(f"{first.url()}\n{second.url()}\n", encoding="utf-8")
+        history = str(tmp_path / "members.history")
+        code, out, _ = run("--file", str(targets))
+        assert code == 0 and "Summary:" in out and "Change" not in out  # no history, no column
+        code, out, _ = run("--file", str(targets), "--history", history)
+        assert code == 0
+        table = out[out.index("Summary:") :].splitlines()
+        assert table[1].split() == ["Site", "Grade", "Score", "Change"]
+        assert [line.split()[-1] for line in table[2:]] == ["New", "New"]
+        slipping.routes["/"] = (200, GOOD[:1], b"<p>b</p>")
+        report = tmp_path / "month.html"
+        code, out, _ = run(
+            "--file", str(targets), "--history", history, "--lang", "both", "-o", str(report)
+        )
+        assert code == 0
+    table = out[out.index("Summary / 摘要:") :].splitlines()
+    rows = {line.split()[0]: line for line in table[2:]}
+    assert rows[first.url()].endswith("Unchanged / 沒有變化")
+    assert rows[second.url()].endswith("Regressed / 已退步")
+    html = report.read_text(encoding="utf-8")
+    summary = html[html.index('<table class="grid summary">') : html.index("</table>")]
+    assert "Change" in summary and "變化" in summary
+    assert "Regressed" in summary and "Unchanged" in summary and "已退步" in summary
