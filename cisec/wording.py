@@ -527,6 +527,19 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "The answer is unknown, which counts as a gap.",
         "答案為不清楚，視作差距。",
     ),
+    "oscal.poam.title": (
+        "{questionnaire}: plan of action and milestones",
+        "{questionnaire}：行動及里程碑計劃",
+    ),
+    "oscal.role.owner": ("Remediation owner", "改善負責人"),
+    "oscal.role.risk_acceptor": ("Accepted the risk", "接受風險者"),
+    "oscal.gap_closed": (
+        "The gap has closed: the answer now meets the question.",
+        "差距已消除：現時的答案已符合問題的要求。",
+    ),
+    "oscal.task.close": ("Close the gap", "消除差距"),
+    "oscal.log.accepted": ("Risk accepted by {name}", "由{name}接受風險"),
+    "oscal.log.done": ("Marked done", "標記為已完成"),
     "oscal.gap.declared_level": (
         "The answer is below the level the declared profile expects (at least {expected}).",
         "答案低於所聲明概況期望的水平（最低 {expected}）。",

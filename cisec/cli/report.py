@@ -39,10 +39,10 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["pdf", "html", "json", "csv", "oscal"]),
+    type=click.Choice(["pdf", "html", "json", "csv", "oscal", "oscal-poam"]),
     default=None,
-    help="pdf, html (self-contained), json (scores, gaps, answers), csv (gaps, for a tracker) "
-    "or oscal (OSCAL 1.1.3 assessment results, JSON).",
+    help="pdf, html (self-contained), json (scores, gaps, answers), csv (gaps, for a tracker), "
+    "oscal (OSCAL 1.1.3 assessment results) or oscal-poam (OSCAL POA&M of the plan).",
 )
 @click.option(
     "--encrypt",
@@ -68,6 +68,7 @@ def report(
       cisec report 2026.cisec.json -o gaps.csv --lang zh-Hant
       cisec report 2026.cisec.json -o report.json
       cisec report 2026.cisec.json -o results.json --format oscal
+      cisec report 2026.cisec.json -o poam.json --format oscal-poam
       cisec report 2026.cisec.json.age -o report.pdf --encrypt   # writes report.pdf.age
 
     A report from an encrypted assessment is plain unless --encrypt is given (or OUT ends

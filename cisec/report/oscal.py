@@ -1,4 +1,4 @@
-"""Maps an assessment to OSCAL 1.1.3 assessment results (pure: data in, JSON text out).
+"""Maps an assessment to OSCAL 1.1.3 assessment results and a POA&M (pure: data in, JSON out).
 
 The mapping is written out in docs/report-format.md. Its decisions in short: a questionnaire
 question is an OSCAL control *and* its objective, identified by the question id (already an
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cisec.model.assessment import Answer, Assessment
+from cisec.model.plan import PlanItem, PlanStatus
 from cisec.model.questionnaire import Question, Questionnaire
 from cisec.model.score import Gap, Score
 from cisec.model.text import Language, LocalizedText
@@ -400,6 +401,245 @@ def as_json(document: JSON) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# A plan item's status as an OSCAL risk status.
+RISK_STATUS: dict[PlanStatus, str] = {
+    "open": "open",
+    "in-progress": "remediating",
+    "done": "closed",
+    "risk-accepted": "deviation-approved",
+}
+ROLE_OWNER = "remediation-owner"
+ROLE_RISK_ACCEPTOR = "risk-acceptor"
+# Plan dates are days in Hong Kong; OSCAL wants a moment with its zone. A deadline is the end
+# of its day, an event (accepted, closed) its start.
+HONG_KONG = dt.timezone(dt.timedelta(hours=8))
+
+
+def _end_of(day: dt.date) -> str:
+    return dt.datetime.combine(day, dt.time(23, 59, 59), HONG_KONG).isoformat()
+
+
+def _start_of(day: dt.date) -> str:
+    return dt.datetime.combine(day, dt.time(0, 0, 0), HONG_KONG).isoformat()
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One plan item of the POA&M: a question with a gap (planned or not), or a planned
+    question whose gap has since closed."""
+
+    question: Question
+    gaps: list[Gap]
+    item: PlanItem
+    planned: bool
+
+
+def plan_entries(export: Export) -> list[PlanEntry]:
+    """Every question with a gap in priority order (a POA&M lists every weakness, planned or
+    not), then the planned questions whose gaps have closed, in questionnaire order."""
+    questions = export.questionnaire.questions
+    plan = export.assessment.plan
+    gapped = export.gaps_by_question()
+    entries = [
+        PlanEntry(questions[qid], gaps, plan.get(qid) or PlanItem(), qid in plan)
+        for qid, gaps in gapped.items()
+    ]
+    entries += [
+        PlanEntry(question, [], plan[question.id], True)
+        for question in questions.values()
+        if question.id in plan and question.id not in gapped
+    ]
+    return entries
+
+
+def _tasks(export: Export, parties: Parties, entry: PlanEntry) -> list[JSON]:
+    identity = export.identity
+    qid = entry.question.id
+    owner = parties.person(entry.item.owner)
+    action: JSON = {
+        "uuid": identity.uuid("task", qid, "close"),
+        "type": "action",
+        "title": export.words.say("oscal.task.close"),
+    }
+    if entry.item.due is not None:
+        action["timing"] = {"on-date": {"date": _end_of(entry.item.due)}}
+    if owner is not None:
+        action["responsible-roles"] = [{"role-id": ROLE_OWNER, "party-uuids": [owner]}]
+    milestones = [
+        {
+            "uuid": identity.uuid("task", qid, "milestone", str(number)),
+            "type": "milestone",
+            "title": milestone.text,
+            "timing": {"on-date": {"date": _end_of(milestone.date)}},
+        }
+        for number, milestone in enumerate(entry.item.milestones, start=1)
+    ]
+    return [action, *milestones]
+
+
+def _risk_log(export: Export, parties: Parties, entry: PlanEntry) -> list[JSON]:
+    identity = export.identity
+    item = entry.item
+    qid = entry.question.id
+    log: list[JSON] = []
+    acceptance = item.risk_acceptance
+    if item.status == "risk-accepted" and acceptance is not None:
+        accepted: JSON = {
+            "uuid": identity.uuid("risk-log", qid, "accepted"),
+            "title": export.words.say(
+                "oscal.log.accepted", name=token_text(acceptance.accepted_by)
+            ),
+            "description": acceptance.justification,
+            "start": _start_of(acceptance.accepted_on)
+            if acceptance.accepted_on
+            else instant(item.updated_at or export.assessment.updated_at),
+            "status-change": "deviation-approved",
+        }
+        acceptor = parties.person(acceptance.accepted_by)
+        if acceptor is not None:
+            accepted["logged-by"] = [{"party-uuid": acceptor, "role-id": ROLE_RISK_ACCEPTOR}]
+        log.append(accepted)
+    if item.status == "done" and item.closed_on is not None:
+        log.append(
+            {
+                "uuid": identity.uuid("risk-log", qid, "done"),
+                "title": export.words.say("oscal.log.done"),
+                "start": _start_of(item.closed_on),
+                "status-change": "closed",
+            }
+        )
+    return log
+
+
+def risk(export: Export, parties: Parties, entry: PlanEntry) -> JSON:
+    """The weakness a plan item remediates, with its status, deadline and remediation."""
+    words = export.words
+    identity = export.identity
+    question = entry.question
+    item = entry.item
+    remediation = words.text(question.remediation, "\n\n")
+    statement = (
+        [
+            words.say(f"oscal.gap.{gap.reason}", "\n\n", expected=f"{gap.expected:g}")
+            for gap in entry.gaps
+        ]
+        if entry.gaps
+        else [words.say("oscal.gap_closed", "\n\n")]
+    )
+    lifecycle = (
+        "completed" if item.status == "done" else "planned" if entry.planned else "recommendation"
+    )
+    response: JSON = {
+        "uuid": identity.uuid("response", question.id),
+        "lifecycle": lifecycle,
+        "title": words.text(question.text),
+        "description": "\n\n".join(part for part in (remediation, item.note) if part.strip()),
+        "tasks": _tasks(export, parties, entry),
+    }
+    entry_json: JSON = {
+        "uuid": identity.uuid("risk", question.id),
+        "title": words.text(question.text),
+        "description": remediation,
+        "statement": "\n\n".join(statement),
+        "props": [prop("question-id", question.id), prop("plan-status", item.status)],
+        "status": RISK_STATUS[item.status],
+        "origins": _origins(parties, export.assessment.assessor),
+        "remediations": [response],
+        "risk-log": {"entries": _risk_log(export, parties, entry)},
+    }
+    if item.due is not None:
+        entry_json["deadline"] = _end_of(item.due)
+    if not entry_json["risk-log"]["entries"]:
+        del entry_json["risk-log"]
+    if question.id in export.assessment.answers:
+        observed = identity.uuid("observation", question.id)
+        entry_json["related-observations"] = [{"observation-uuid": observed}]
+    return {name: value for name, value in entry_json.items() if value != []}
+
+
+def poam_item(export: Export, parties: Parties, entry: PlanEntry) -> JSON:
+    """A plan item as a POA&M item, linked to its finding, observation and risk."""
+    identity = export.identity
+    question = entry.question
+    item = entry.item
+    props = [
+        prop("question-id", question.id),
+        prop("plan-status", item.status),
+        prop("planned", "true" if entry.planned else "false"),
+        prop("gap-closed", "false" if entry.gaps else "true"),
+    ]
+    if entry.gaps:
+        props.append(prop("priority", f"{max(gap.priority for gap in entry.gaps):g}"))
+    if item.due is not None:
+        props.append(prop("due", item.due.isoformat()))
+    owner = token_text(item.owner)
+    if owner:
+        props.append(prop("owner", owner))
+    result: JSON = {
+        "uuid": identity.uuid("poam-item", question.id),
+        "title": export.words.text(question.text),
+        "description": export.words.text(question.remediation, "\n\n"),
+        "props": props,
+        "origins": _origins(parties, export.assessment.assessor),
+        "related-findings": (
+            [{"finding-uuid": identity.uuid("finding", question.id)}] if entry.gaps else []
+        ),
+        "related-observations": (
+            [{"observation-uuid": identity.uuid("observation", question.id)}]
+            if question.id in export.assessment.answers
+            else []
+        ),
+        "related-risks": [{"risk-uuid": identity.uuid("risk", question.id)}],
+    }
+    if item.note.strip():
+        result["remarks"] = item.note
+    return {name: value for name, value in result.items() if value != []}
+
+
+def plan_of_action(export: Export) -> JSON:
+    """The remediation plan as an OSCAL plan-of-action-and-milestones document."""
+    identity = export.identity
+    words = export.words
+    assessment = export.assessment
+    parties = Parties(identity)
+    roles = [
+        {"id": ROLE_OWNER, "title": words.say("oscal.role.owner")},
+        {"id": ROLE_RISK_ACCEPTOR, "title": words.say("oscal.role.risk_acceptor")},
+    ]
+    title = words.say("oscal.poam.title", questionnaire=words.text(export.questionnaire.title))
+    metadata = _metadata(export, parties, title, roles)
+    entries = plan_entries(export)
+    answered = {question.id for question, _ in export.answered()}
+    document: JSON = {
+        "uuid": identity.uuid("poam", instant(assessment.updated_at)),
+        "metadata": metadata,
+        # The system assessed, named by the assessment's identity (there is no SSP to import).
+        "system-id": {
+            "identifier-type": "https://ietf.org/rfc/rfc4122",
+            "id": identity.uuid("system"),
+        },
+        "observations": [
+            observation(export, parties, entry.question, assessment.answers[entry.question.id])
+            for entry in entries
+            if entry.question.id in answered
+        ],
+        "risks": [risk(export, parties, entry) for entry in entries],
+        "findings": findings(export, parties),
+        "poam-items": [poam_item(export, parties, entry) for entry in entries],
+        "back-matter": {"resources": [_questionnaire_resource(export)]},
+    }
+    named = (parties.person(entry.item.owner) for entry in entries)
+    owners = list(dict.fromkeys(party for party in named if party is not None))
+    if owners:
+        metadata.setdefault("responsible-parties", []).append(
+            {"role-id": ROLE_OWNER, "party-uuids": owners}
+        )
+    if parties.entries:
+        metadata["parties"] = parties.listed()
+    document = {name: value for name, value in document.items() if value != []}
+    return {"plan-of-action-and-milestones": document}
+
+
 def oscal_json(
     document_format: str,
     questionnaire: Questionnaire,
@@ -407,8 +647,11 @@ def oscal_json(
     score: Score,
     languages: tuple[Language, ...],
 ) -> str:
-    """The OSCAL document `document_format` names ("oscal": assessment results), as JSON."""
+    """The OSCAL document `document_format` names, as JSON: "oscal" the assessment results,
+    "oscal-poam" the plan of action and milestones."""
     export = Export(questionnaire, assessment, score, languages)
     if document_format == "oscal":
         return as_json(assessment_results(export))
+    if document_format == "oscal-poam":
+        return as_json(plan_of_action(export))
     raise ValueError(f"not an OSCAL format: {document_format}")

@@ -168,6 +168,7 @@ WRITERS: dict[str, Writer] = {
     "json": _text_writer("json"),
     "csv": _text_writer("csv"),
     "oscal": _text_writer("oscal"),
+    "oscal-poam": _text_writer("oscal-poam"),
 }
 
 

@@ -31,7 +31,7 @@ from cisec.services.session import AssessmentSession
 
 REPORT_FORMATS: tuple[str, ...] = ("pdf", "html", "json", "csv")
 # Formats only --format asks for: their files are .json too, which names cisec's own JSON.
-OSCAL_FORMATS: tuple[str, ...] = ("oscal",)
+OSCAL_FORMATS: tuple[str, ...] = ("oscal", "oscal-poam")
 
 
 def report_format_for(path: Path) -> str:
