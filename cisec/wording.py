@@ -74,6 +74,11 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     # The gaps CSV (the other headers are the gap report's column names)
     "csv.kind": ("Kind", "類別"),
     "csv.question_id": ("Question id", "問題編號"),
+    # The remediation plan's table (`cisec plan`); statuses are the report's plan words
+    "plan.gap_closed": ("gap closed", "差距已消除"),
+    "plan.not_answered_yet": ("not answered yet", "尚未作答"),
+    "plan.tier": ("Tier", "層級"),
+    "plan.empty": ("No gaps and no plan items.", "沒有差距，也沒有改善計劃項目。"),
     # The website scan's lines in a terminal (`cisec scan`)
     "scan.text.grade": ("grade {grade}, score {score}", "評級 {grade}，分數 {score}"),
     "scan.text.top_fixes": ("Top fixes", "最重要的修正"),
