@@ -193,7 +193,7 @@ def test_csv_bad_rows_are_sentences_the_rest_applied(file: Path, tmp_path: Path)
     ("content", "words"),
     [
         (b"hello\r\nworld\r\n", "no question id column"),
-        (b"Question id\r\nduties.report\r\n", "no owner, due date or plan status column"),
+        (b"Question id\r\nduties.report\r\n", "no owner, due date or status column"),
         (b"\xff\xfe\x00Q\x00u", "not UTF-8"),
         (b"", "empty"),
     ],
