@@ -1,4 +1,4 @@
-"""Provides `cisec report`: the gap report of an assessment as PDF, HTML, JSON or CSV."""
+"""Provides `cisec report`: the gap report of an assessment as PDF, HTML, Markdown, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -39,10 +39,11 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["pdf", "html", "json", "csv", "oscal", "oscal-poam"]),
+    type=click.Choice(["pdf", "html", "md", "markdown", "json", "csv", "oscal", "oscal-poam"]),
     default=None,
-    help="pdf, html (self-contained), json (scores, gaps, answers), csv (gaps, for a tracker), "
-    "oscal (OSCAL 1.1.3 assessment results) or oscal-poam (OSCAL POA&M of the plan).",
+    help="pdf, html (self-contained), md or markdown (CommonMark, for a wiki or git), json"
+    " (scores, gaps, answers), csv (gaps, for a tracker), oscal (OSCAL 1.1.3 assessment"
+    " results) or oscal-poam (OSCAL POA&M of the plan).",
 )
 @click.option(
     "--encrypt",
@@ -60,7 +61,7 @@ def report(
     encrypt: bool,
     quiet: bool,
 ) -> None:
-    """Render the gap report of an assessment: PDF, HTML, JSON or CSV.
+    """Render the gap report of an assessment: PDF, HTML, Markdown, JSON or CSV.
 
     \b
     Examples:
@@ -69,6 +70,7 @@ def report(
       cisec report 2026.cisec.json -o report.json
       cisec report 2026.cisec.json -o results.json --format oscal
       cisec report 2026.cisec.json -o poam.json --format oscal-poam
+      cisec report 2026.cisec.json -o report.md                 # for a wiki or git
       cisec report 2026.cisec.json.age -o report.pdf --encrypt   # writes report.pdf.age
 
     A report from an encrypted assessment is plain unless --encrypt is given (or OUT ends
@@ -97,7 +99,7 @@ def report(
     pages = render_report(
         session,
         out,
-        report_format=report_format,
+        report_format="md" if report_format == "markdown" else report_format,
         language=lang,
         previous=(
             last_years(session)

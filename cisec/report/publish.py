@@ -4,8 +4,9 @@ The gap report, the scan report and the class results are each a `Publication`: 
 that can give its HTML (rendered by a template of this package), its metadata, and for the
 data formats its text. `publish` picks the writer for the format and writes through a
 temporary file beside the destination that is renamed into place, so a failed render never
-leaves half a document. A format this package does not write yet (Word, Markdown, OSCAL) is
-one more entry in `WRITERS`.
+leaves half a document. The gap report is also a `ReportPublication`: it gives its view model,
+from which the Markdown writer lays the document out themselves. A format this
+package does not write yet (Word, OSCAL) is one more entry in `WRITERS`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol, runtime_checkable
 
 from cisec import encryption
 from cisec.durable import replacing, write_output
@@ -22,6 +23,9 @@ from cisec.errors import CisecError
 from cisec.model.text import DOCUMENT_LANGUAGES as DOCUMENT_LANGUAGES
 from cisec.model.text import DocumentLanguage as DocumentLanguage
 from cisec.model.text import languages_of as languages_of
+
+if TYPE_CHECKING:
+    from cisec.report.view_model import ReportView
 
 Progress = Callable[[str], None]
 
@@ -31,6 +35,7 @@ EXTENSIONS: Mapping[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "json": (".json",),
     "csv": (".csv",),
+    "md": (".md", ".markdown"),
 }
 
 
@@ -58,6 +63,16 @@ class Publication(Protocol):
 
     def text(self, document_format: str) -> str:
         """The document in a text format other than HTML (e.g. JSON, CSV)."""
+        ...
+
+
+@runtime_checkable
+class ReportPublication(Publication, Protocol):
+    """The gap report: a publication that also gives its view model, for the writers that lay
+    the document out themselves (Markdown). What the view holds is what they print."""
+
+    def report_view(self) -> ReportView:
+        """The report's view model (the chosen edition's parts, in the chosen languages)."""
         ...
 
 
@@ -162,6 +177,23 @@ def _text_writer(document_format: str) -> Writer:
     return write
 
 
+def _report_view(publication: Publication, document_format: str) -> ReportView:
+    if not isinstance(publication, ReportPublication):
+        raise CisecError(
+            f"Only the gap report is written as {document_format}.",
+            "Choose PDF or HTML for this document.",
+            message_zh=f"只有差距報告可以寫成 {document_format}。",
+            next_step_zh="請為這份文件選擇 PDF 或 HTML。",
+        )
+    return publication.report_view()
+
+
+def _write_markdown(publication: Publication, target: BinaryIO, _progress: Progress) -> None:
+    from cisec.report.markdown import render_markdown
+
+    target.write(render_markdown(_report_view(publication, "Markdown")).encode("utf-8"))
+
+
 WRITERS: dict[str, Writer] = {
     "html": _write_html,
     "pdf": _write_pdf,
@@ -169,6 +201,7 @@ WRITERS: dict[str, Writer] = {
     "csv": _text_writer("csv"),
     "oscal": _text_writer("oscal"),
     "oscal-poam": _text_writer("oscal-poam"),
+    "md": _write_markdown,
 }
 
 
