@@ -1,4 +1,4 @@
-"""Provides `cisec report`: the gap report of an assessment as PDF, HTML, Markdown, JSON or CSV."""
+"""Provides `cisec report`: the gap report of an assessment as PDF, HTML, Word, Markdown, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["pdf", "html", "md", "markdown", "json", "csv", "oscal", "oscal-poam"]),
+    type=click.Choice(
+        ["pdf", "html", "docx", "md", "markdown", "json", "csv", "oscal", "oscal-poam"]
+    ),
     default=None,
-    help="pdf, html (self-contained), md or markdown (CommonMark, for a wiki or git), json"
+    help="pdf, html (self-contained), docx (Word, editable), md or markdown (CommonMark, for a wiki or git), json"
     " (scores, gaps, answers), csv (gaps, for a tracker), oscal (OSCAL 1.1.3 assessment"
     " results) or oscal-poam (OSCAL POA&M of the plan).",
 )
@@ -61,7 +63,7 @@ def report(
     encrypt: bool,
     quiet: bool,
 ) -> None:
-    """Render the gap report of an assessment: PDF, HTML, Markdown, JSON or CSV.
+    """Render the gap report of an assessment: PDF, HTML, Word, Markdown, JSON or CSV.
 
     \b
     Examples:
@@ -70,6 +72,7 @@ def report(
       cisec report 2026.cisec.json -o report.json
       cisec report 2026.cisec.json -o results.json --format oscal
       cisec report 2026.cisec.json -o poam.json --format oscal-poam
+      cisec report 2026.cisec.json -o report.docx --lang both   # editable in Word
       cisec report 2026.cisec.json -o report.md                 # for a wiki or git
       cisec report 2026.cisec.json.age -o report.pdf --encrypt   # writes report.pdf.age
 

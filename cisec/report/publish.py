@@ -5,8 +5,8 @@ that can give its HTML (rendered by a template of this package), its metadata, a
 data formats its text. `publish` picks the writer for the format and writes through a
 temporary file beside the destination that is renamed into place, so a failed render never
 leaves half a document. The gap report is also a `ReportPublication`: it gives its view model,
-from which the Markdown writer lays the document out themselves. A format this
-package does not write yet (Word, OSCAL) is one more entry in `WRITERS`.
+from which the Word and Markdown writers lay the document out themselves. A format this
+package does not write yet is one more entry in `WRITERS`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ EXTENSIONS: Mapping[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "json": (".json",),
     "csv": (".csv",),
+    "docx": (".docx",),
     "md": (".md", ".markdown"),
 }
 
@@ -69,7 +70,7 @@ class Publication(Protocol):
 @runtime_checkable
 class ReportPublication(Publication, Protocol):
     """The gap report: a publication that also gives its view model, for the writers that lay
-    the document out themselves (Markdown). What the view holds is what they print."""
+    the document out themselves (Word, Markdown). What the view holds is what they print."""
 
     def report_view(self) -> ReportView:
         """The report's view model (the chosen edition's parts, in the chosen languages)."""
@@ -194,6 +195,13 @@ def _write_markdown(publication: Publication, target: BinaryIO, _progress: Progr
     target.write(render_markdown(_report_view(publication, "Markdown")).encode("utf-8"))
 
 
+def _write_docx(publication: Publication, target: BinaryIO, progress: Progress) -> None:
+    view = _report_view(publication, "Word")
+    from cisec.report.word import write_docx
+
+    write_docx(view, target, progress=progress)
+
+
 WRITERS: dict[str, Writer] = {
     "html": _write_html,
     "pdf": _write_pdf,
@@ -201,6 +209,7 @@ WRITERS: dict[str, Writer] = {
     "csv": _text_writer("csv"),
     "oscal": _text_writer("oscal"),
     "oscal-poam": _text_writer("oscal-poam"),
+    "docx": _write_docx,
     "md": _write_markdown,
 }
 

@@ -1,4 +1,4 @@
-"""The report use case both faces call: an open assessment's gap report as PDF, HTML,
+"""The report use case both faces call: an open assessment's gap report as PDF, HTML, Word,
 Markdown, JSON or CSV."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from cisec.report.view import build_view
 from cisec.report.view_model import ReportView
 from cisec.services.session import AssessmentSession
 
-REPORT_FORMATS: tuple[str, ...] = ("pdf", "html", "md", "json", "csv")
+REPORT_FORMATS: tuple[str, ...] = ("pdf", "html", "docx", "md", "json", "csv")
 # Formats only --format asks for: their files are .json too, which names cisec's own JSON.
 OSCAL_FORMATS: tuple[str, ...] = ("oscal", "oscal-poam")
 
@@ -57,7 +57,7 @@ class GapReport:
 
     @cached_property
     def view(self) -> ReportView:
-        """What the HTML, PDF and Markdown show."""
+        """What the HTML, PDF, Word and Markdown show."""
         return build_view(
             self.questionnaire,
             self.assessment,
@@ -146,7 +146,7 @@ def render_report(
         today or dt.date.today(),
         earlier,
     )
-    if chosen_format in ("html", "pdf", "md"):
+    if chosen_format in ("html", "pdf", "docx", "md"):
         step("Building the report")
         _ = report.view
     secret = None if encrypt_with is None else encryption.resolve(encrypt_with)

@@ -132,8 +132,8 @@ def test_html_language_follows_lang(
     ("arguments", "message"),
     [
         (
-            ["{current}", "-o", "{tmp}/report.docx"],
-            "Cannot tell the report format from 'report.docx'.",
+            ["{current}", "-o", "{tmp}/report.odt"],
+            "Cannot tell the report format from 'report.odt'.",
         ),
         (["{tmp}/missing.cisec.json", "-o", "{tmp}/r.html"], "no such file"),
         (["{current}", "-o", "{tmp}/no-such-folder/r.html"], "is not a folder"),
@@ -145,7 +145,7 @@ def test_html_language_follows_lang(
         ),
         (["{current}", "-o", "{tmp}/r.html", "--previous", "{other}"], "answers other"),
         (["{current}", "-o", "{tmp}/r.html", "--lang", "fr"], "Invalid value for '--lang'"),
-        (["{current}", "-o", "{tmp}/r.pdf", "--format", "docx"], "Invalid value for '--format'"),
+        (["{current}", "-o", "{tmp}/r.pdf", "--format", "odt"], "Invalid value for '--format'"),
         (["{current}"], "Missing option '--out'"),
     ],
 )
