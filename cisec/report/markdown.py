@@ -190,6 +190,12 @@ def _summary(doc: _Document) -> None:
         )
     else:
         doc.text(summary.no_actions)
+    plan = doc.view.plan
+    if plan is not None:
+        doc.heading(3, doc.label("plan"))
+        doc.text([*plan.summary, *plan.overdue])
+        header = [doc.label("calendar_status"), doc.label("col_gaps")]
+        doc.add(table(header, ([c.title, _plain(str(c.count))] for c in plan.counts)))
 
 
 def _calendar(doc: _Document, rows: list[CalendarRow], note: Words) -> None:
@@ -236,8 +242,8 @@ def _gap_group(doc: _Document, group: GapGroup) -> None:
                 [*r.question, Phrase(reference, "en")],
                 answer,
                 r.remediation,
-                [],
-                [],
+                _user(r.plan.owner),
+                [*r.plan.due, *r.plan.status],
             ]
         )
     doc.add(
@@ -333,7 +339,7 @@ def _trend(doc: _Document, trend: TrendView) -> None:
             rows,
         )
     )
-    for group in trend.groups:
+    for group in [*trend.groups, *trend.plan_outcomes]:
         doc.heading(3, [*group.title, Phrase(f"({len(group.items)})", "en")])
         doc.text(group.intro)
         if group.items:
@@ -346,7 +352,8 @@ def _trend(doc: _Document, trend: TrendView) -> None:
             )
         else:
             doc.text(doc.label("none"))
-    doc.text(trend.improvements)
+        if group is trend.groups[-1]:
+            doc.text(trend.improvements)
 
 
 def _answer_section(doc: _Document, section: AnswerSection) -> None:

@@ -321,6 +321,12 @@ def _summary(w: _Writer) -> None:
         w._run(paragraph, ")", "en", muted=True)
         paragraph.add_run().add_break()
         w.runs(paragraph, action.remediation, separator=" / ")
+    plan = w.view.plan
+    if plan is not None:
+        w.heading(w.label("plan"), 2)
+        w.paragraph([*plan.summary, *plan.overdue])
+        header = [w.label("calendar_status"), w.label("col_gaps")]
+        w.table(header, [[c.title, _plain(str(c.count))] for c in plan.counts], [12.0, 4.0])
 
 
 def _calendar(w: _Writer) -> None:
@@ -367,9 +373,9 @@ def _gap_group(w: _Writer, group: GapGroup) -> None:
                 [*r.question, Phrase(reference, "en")],
                 [*r.answer, *r.expected, *([r.note] if r.note else []), *_evidence(w, r.evidence)],
                 r.remediation,
-                # Owner and due date: empty cells for the reader to fill in, in Word.
-                [],
-                [],
+                # Owner and due date from the plan; without one, empty cells to fill in Word.
+                [r.plan.owner] if r.plan.owner else [],
+                [*r.plan.due, *r.plan.status],
             ]
         )
     w.table(
@@ -459,7 +465,7 @@ def _trend(w: _Writer) -> None:
         rows,
         [8.5, 2.5, 2.5, 2.5],
     )
-    for group in trend.groups:
+    for group in [*trend.groups, *trend.plan_outcomes]:
         w.heading([*group.title, Phrase(f"({len(group.items)})", "en")], 2)
         w.paragraph(group.intro, muted=True)
         if not group.items:
@@ -471,7 +477,8 @@ def _trend(w: _Writer) -> None:
             if item.detail:
                 w._run(paragraph, " — ", "en")
                 w.runs(paragraph, item.detail, separator=" / ", muted=True)
-    w.paragraph(trend.improvements)
+        if group is trend.groups[-1]:
+            w.paragraph(trend.improvements)
 
 
 def _answers(w: _Writer) -> None:

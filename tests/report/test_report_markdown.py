@@ -181,3 +181,26 @@ def test_format_markdown_names_the_format_of_any_file_name(
     )
     assert text.startswith("**Confidential")
     assert headings(parse(text), 1) == ["Cybersecurity gap report"]
+
+
+def test_the_plan_fills_owner_and_due_date(data_dir: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cisec import services
+    from cisec.services.plan import set_plan_item
+
+    source = write_assessment(tmp_path / "planned.cisec.json", CURRENT, THIS_YEAR)
+    session = services.open_session(source)
+    set_plan_item(
+        session,
+        "duties.report",
+        owner="Ops | [team]",
+        due=dt.date(2027, 3, 31),
+        status="in-progress",
+    )
+    tokens = parse(write(CliRunner(), source, tmp_path / "planned.md", "--lang", "en"))
+    rows = table_rows(tokens)
+    planned = next(row for row in rows if len(row) == 6 and "duties.report" in row[1])
+    assert planned[4] == "Ops | \\[team\\]"  # the escaped pipe stayed in its cell
+    assert planned[5] == "2027-03-31<br>In progress"
+    assert "Remediation plan" in headings(tokens, 3)

@@ -185,3 +185,29 @@ def test_hostile_text_stays_literal_and_adds_no_field_link_or_image(
 
 def test_xml_text_drops_only_what_xml_cannot_hold() -> None:
     assert xml_text("a\x00b\x0bc\tD\nE\ufffeF\ud800G 中") == "abc\tD\nEFG 中"
+
+
+def test_the_plan_fills_owner_and_due_date(data_dir: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cisec import services
+    from cisec.services.plan import set_plan_item
+
+    source = write_assessment(tmp_path / "planned.cisec.json", CURRENT, THIS_YEAR)
+    session = services.open_session(source)
+    owner = '{ HYPERLINK "file:///etc/passwd" } Ops'
+    set_plan_item(
+        session, "duties.report", owner=owner, due=dt.date(2027, 3, 31), status="in-progress"
+    )
+    document = write(source, tmp_path / "planned.docx", "--lang", "en")
+    rows = [
+        row
+        for table in document.tables
+        if "Owner" in table.rows[0].cells[-2].text
+        for row in table.rows[1:]
+    ]
+    planned = next(row for row in rows if "duties.report" in row.cells[1].text)
+    assert planned.cells[4].text == owner
+    assert planned.cells[5].text == "2027-03-31\nIn progress"
+    assert all(row.cells[4].text == "" for row in rows if row is not planned)
+    assert "Remediation plan" in headings(document, 2)
