@@ -388,7 +388,7 @@ def _gap_group(w: _Writer, group: GapGroup) -> None:
             w.label("col_due"),
         ],
         rows,
-        [1.4, 4.2, 3.5, 3.3, 1.8, 1.8],
+        [1.8, 4.0, 3.4, 3.2, 1.8, 1.8],
     )
 
 
