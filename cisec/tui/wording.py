@@ -234,7 +234,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "plan.tier.code_of_practice": ("CoP", "守則"),
     "plan.tier.practice": ("GP", "良好"),
     "plan.status.open": ("open", "未處理"),
-    "plan.status.in-progress": ("in progress", "處理中"),
+    "plan.status.in-progress": ("in progress", "進行中"),
     "plan.status.done": ("done", "已完成"),
     "plan.status.risk-accepted": ("risk accepted", "已接受風險"),
     "plan.overdue": ("⚠ overdue", "⚠ 逾期"),
