@@ -317,6 +317,21 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
         "共有{count}個答案的評分較去年為高；JSON匯出檔列出有關答案。",
     ),
     "report.see_gap": ("See gap {rank}", "見差距第{rank}項"),
+    "report.see_justification": (
+        "Not applicable: the reason is under Not-applicable justifications",
+        "不適用：理由見「不適用的理由」",
+    ),
+    "report.edition": ("Edition", "版本"),
+    "report.edition_board": ("Board edition", "董事會版"),
+    "report.edition_full": ("Full edition", "完整版"),
+    "report.practice_summary": ("Good-practice gaps by section", "各部分的良好作業模式差距"),
+    "report.practice_summary_total": (
+        "{count} good-practice gaps; the highest-priority one of each section is listed "
+        "with their rank in the full gap list, which the full edition prints.",
+        "良好作業模式差距共{count}項；下表列出每部分優先度最高的一項差距及其在完整差距清單中的排名，完整清單見完整版。",
+    ),
+    "report.col_highest": ("Highest-priority gap", "優先度最高的差距"),
+    "report.more_in_full": ("and {count} more in the full edition", "另有{count}項見完整版"),
     "report.method": ("Method", "評分方法"),
     "report.provisional": ("provisional mapping", "暫定對照"),
     "report.as_of": ("checked {date}", "{date}核對"),

@@ -48,6 +48,16 @@ if TYPE_CHECKING:
     " results) or oscal-poam (OSCAL POA&M of the plan).",
 )
 @click.option(
+    "--edition",
+    type=click.Choice(["board", "full"]),
+    default="board",
+    show_default=True,
+    help="board: the short report (summary, calendar, top actions, every Ordinance-duty and "
+    "Code of Practice gap, good-practice gaps summarised per section, trend in brief, method). "
+    "full: everything, with every answer, note, evidence and not-applicable justification. "
+    "JSON and CSV are complete either way.",
+)
+@click.option(
     "--encrypt",
     is_flag=True,
     help="Write the report encrypted (OUT.age), with the assessment's passphrase if it has one.",
@@ -60,6 +70,7 @@ def report(
     lang: str | None,
     previous: Path | None,
     report_format: str | None,
+    edition: str,
     encrypt: bool,
     quiet: bool,
 ) -> None:
@@ -68,6 +79,7 @@ def report(
     \b
     Examples:
       cisec report 2026.cisec.json -o report.pdf --lang both --previous 2025.cisec.json
+      cisec report 2026.cisec.json -o audit.pdf --edition full
       cisec report 2026.cisec.json -o gaps.csv --lang zh-Hant
       cisec report 2026.cisec.json -o report.json
       cisec report 2026.cisec.json -o results.json --format oscal
@@ -111,6 +123,7 @@ def report(
         ),
         encrypt_with=encrypt_with,
         progress=progress,
+        edition=edition,
     )
     out = written
     if not quiet:

@@ -11,6 +11,9 @@ LANGUAGES: tuple[Language, ...] = ("en", "zh-Hant")
 # The language a document is written in: one of the two, or both side by side.
 DocumentLanguage = Literal["en", "zh-Hant", "both"]
 DOCUMENT_LANGUAGES: tuple[DocumentLanguage, ...] = ("en", "zh-Hant", "both")
+# Which report a reader gets: the board's short one, or the full one with every answer.
+Edition = Literal["board", "full"]
+EDITIONS: tuple[Edition, ...] = ("board", "full")
 
 
 def languages_of(choice: DocumentLanguage) -> tuple[Language, ...]:

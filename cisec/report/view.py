@@ -12,7 +12,7 @@ from cisec.calendar import due_dates, overdue_plan_items, with_plan
 from cisec.model.assessment import Answer, Assessment
 from cisec.model.questionnaire import Question, Questionnaire, Scale
 from cisec.model.score import Gap, Score
-from cisec.model.text import DocumentLanguage, lang_tag, languages_of
+from cisec.model.text import DocumentLanguage, Edition, lang_tag, languages_of
 from cisec.report import charts
 from cisec.report.plan_view import last_year_outcomes, plan_cells, plan_status
 from cisec.report.trend import Trend, compare
@@ -28,6 +28,8 @@ from cisec.report.view_model import (
     Justification,
     LayerRow,
     Phrase,
+    PracticeSection,
+    PracticeSummary,
     ReportView,
     SectionRow,
     SourceRow,
@@ -50,6 +52,10 @@ from cisec.wording import (
 )
 
 TOP_ACTIONS = 10
+# The board edition lists this many good-practice gaps of each section, the highest first,
+# and this many questions in each list of the trend; the full edition lists them all.
+BOARD_PRACTICE_LISTED = 1
+BOARD_TREND_LISTED = 3
 
 
 def score_text(value: float | None) -> str:
@@ -70,8 +76,15 @@ def build_view(
     report_language: DocumentLanguage,
     today: dt.date,
     previous: tuple[Assessment, Score] | None = None,
+    edition: Edition = "board",
 ) -> ReportView:
-    """The view model of the gap report of `assessment`, as of `today`."""
+    """The view model of the gap report of `assessment`, as of `today`, in `edition`.
+
+    The board edition: summary, calendar, top actions, every Ordinance-duty and Code of
+    Practice gap, good-practice gaps summarised per section, the trend in brief, the method.
+    The full edition: everything, each thing once (the answer list points to a question's gap
+    or its not-applicable justification rather than repeating it).
+    """
     languages = languages_of(report_language)
     words = Phrases(languages)
     primary = languages[0]
@@ -85,10 +98,12 @@ def build_view(
     if report_language == "both":
         title = f"{title} / {say('report.report_title', 'zh-Hant')}"
     builder = _Builder(questionnaire, assessment, score, words, note_lang, today)
+    board = edition == "board"
     trend = None
     if previous is not None:
-        trend = builder.trend(compare(score, previous[1]), previous[0])
+        trend = builder.trend(compare(score, previous[1]), previous[0], brief=board)
     return ReportView(
+        edition=edition,
         lang=lang_tag(primary),
         mode={"en": "en", "zh-Hant": "zh", "both": "both"}[report_language],
         title=title,
@@ -96,17 +111,18 @@ def build_view(
         subject=" / ".join(questionnaire.title.get(language) for language in languages),
         keywords=[questionnaire.id, questionnaire.version],
         labels=words.labels("report"),
-        cover=builder.cover(today, previous[0] if previous else None),
+        cover=builder.cover(today, previous[0] if previous else None, edition),
         summary=builder.summary(),
         calendar=builder.calendar(today),
         calendar_note=builder.words.text(questionnaire.calendar.note)
         if questionnaire.calendar
         else [],
-        gap_groups=builder.gap_groups(),
-        sections=builder.sections(),
+        gap_groups=builder.gap_groups(board=board),
+        practice_summary=builder.practice_summary() if board else None,
+        sections=[] if board else builder.sections(),
         layers=builder.layers(),
-        answer_sections=builder.answer_sections(),
-        justifications=builder.justifications(),
+        answer_sections=[] if board else builder.answer_sections(),
+        justifications=None if board else builder.justifications(),
         trend=trend,
         plan=plan_status(words, assessment, score, today),
         method=[words.each({"en": en, "zh-Hant": zh}) for en, zh in SCORING_METHOD],
@@ -137,10 +153,11 @@ class _Builder:
 
     # Cover and summary -------------------------------------------------------------------
 
-    def cover(self, today: dt.date, previous: Assessment | None) -> Cover:
+    def cover(self, today: dt.date, previous: Assessment | None, edition: Edition) -> Cover:
         w = self.words
         assessor = self.assessment.assessor.strip()
         fields = [
+            CoverField(w.say("report.edition"), w.say(f"report.edition_{edition}")),
             CoverField(w.say("report.version"), [Phrase(self.questionnaire.version, "en")]),
             CoverField(
                 w.say("report.assessor"),
@@ -344,8 +361,11 @@ class _Builder:
 
     # Gaps --------------------------------------------------------------------------------
 
-    def gap_groups(self) -> list[GapGroup]:
+    def gap_groups(self, *, board: bool) -> list[GapGroup]:
+        """The gap tables; the board's hold the legal tiers only (practice is summarised)."""
         gaps = self.score.gaps
+        if board:
+            gaps = [g for g in gaps if g.kind != "practice"]
         groups = [
             (
                 "gaps-statutory",
@@ -372,7 +392,7 @@ class _Builder:
                 [g for g in gaps if g.reason == "declared_level"],
             ),
         ]
-        rank = {id(gap): index + 1 for index, gap in enumerate(gaps)}
+        rank = {id(gap): index + 1 for index, gap in enumerate(self.score.gaps)}
         return [
             GapGroup(
                 anchor,
@@ -382,9 +402,34 @@ class _Builder:
             )
             for anchor, title, intro, chosen in groups
             if chosen
-            or anchor in ("gaps-statutory", "gaps-practice")
+            or anchor == "gaps-statutory"
+            or (anchor == "gaps-practice" and not board)
             or (anchor == "gaps-code-of-practice" and self._asks_code())
         ]
+
+    def practice_summary(self) -> PracticeSummary:
+        """Good-practice gaps per section: the count and the highest-priority few (board)."""
+        rank = {id(gap): index + 1 for index, gap in enumerate(self.score.gaps)}
+        practice = [g for g in self.score.gaps if g.kind == "practice"]
+        sections = []
+        for index, section in enumerate(self.questionnaire.sections):
+            chosen = [g for g in practice if g.section_id == section.id]
+            if not chosen:
+                continue
+            hidden = len(chosen) - BOARD_PRACTICE_LISTED
+            sections.append(
+                PracticeSection(
+                    number=index + 1,
+                    title=self.words.text(section.title),
+                    count=len(chosen),
+                    listed=[self.gap_row(g, rank[id(g)]) for g in chosen[:BOARD_PRACTICE_LISTED]],
+                    more=self.words.say("report.more_in_full", count=hidden) if hidden > 0 else [],
+                )
+            )
+        return PracticeSummary(
+            total=self.words.say("report.practice_summary_total", count=len(practice)),
+            sections=sections,
+        )
 
     def _references(self, question: Question) -> str:
         """The references, saying so where the Ordinance section behind a duty is unconfirmed."""
@@ -511,7 +556,8 @@ class _Builder:
         return rows
 
     def answer_sections(self) -> list[AnswerSection]:
-        # A question with a gap shows its note and evidence in the gap table; here it points
+        # A question with a gap is told in the gap table (question, answer, note, evidence),
+        # a justified not-applicable answer in the justifications: here the row only points
         # there, so the report says each thing once.
         gap_rank: dict[str, int] = {}
         for rank, gap in enumerate(self.score.gaps, start=1):
@@ -520,33 +566,37 @@ class _Builder:
         for index, section in enumerate(self.questionnaire.sections):
             rows = []
             for question in section.questions:
-                result = self.score.questions[question.id]
-                answer = self.assessment.answers.get(question.id)
-                scale = self.questionnaire.scales[question.scale]
-                if result.state == "skipped":
-                    shown = self.words.say("report.not_asked")
-                else:
-                    shown = self.answer_words(scale, answer)
-                rows.append(
-                    AnswerRow(
-                        question_id=question.id,
-                        question=self.words.text(question.text),
-                        references=self._references(question),
-                        answer=shown,
-                        state_class=result.state,
-                        score="" if result.score is None else f"{result.score * 100:.0f}",
-                        note=None if question.id in gap_rank else self._note(answer),
-                        evidence=[] if question.id in gap_rank else self._evidence(answer),
-                        gap=self.words.say("report.see_gap", rank=gap_rank[question.id])
-                        if question.id in gap_rank
-                        else [],
-                        flagged=self.words.say("report.flagged")
-                        if answer and answer.flagged
-                        else [],
-                    )
-                )
+                rows.append(self._answer_row(question, gap_rank.get(question.id)))
             sections.append(AnswerSection(index + 1, self.words.text(section.title), rows))
         return sections
+
+    def _answer_row(self, question: Question, gap_rank: int | None) -> AnswerRow:
+        result = self.score.questions[question.id]
+        answer = self.assessment.answers.get(question.id)
+        scale = self.questionnaire.scales[question.scale]
+        note = self._note(answer)
+        pointer: Words = []
+        if gap_rank is not None:
+            pointer = self.words.say("report.see_gap", rank=gap_rank)
+        elif result.state == "not_applicable" and note is not None:
+            pointer = self.words.say("report.see_justification")
+        told_elsewhere = bool(pointer)
+        if result.state == "skipped":
+            shown = self.words.say("report.not_asked")
+        else:
+            shown = self.answer_words(scale, answer)
+        return AnswerRow(
+            question_id=question.id,
+            question=[] if gap_rank is not None else self.words.text(question.text),
+            references="" if gap_rank is not None else self._references(question),
+            answer=[] if gap_rank is not None else shown,
+            state_class=result.state,
+            score="" if result.score is None else f"{result.score * 100:.0f}",
+            note=None if told_elsewhere else note,
+            evidence=[] if gap_rank is not None else self._evidence(answer),
+            gap=pointer,
+            flagged=self.words.say("report.flagged") if answer and answer.flagged else [],
+        )
 
     def justifications(self) -> list[Justification]:
         rows = []
@@ -560,7 +610,8 @@ class _Builder:
 
     # Trend -------------------------------------------------------------------------------
 
-    def trend(self, trend: Trend, previous: Assessment) -> TrendView:
+    def trend(self, trend: Trend, previous: Assessment, *, brief: bool) -> TrendView:
+        """The trend; in brief (board): the chart, counts and the first few of each list."""
         w = self.words
         primary = w.languages[0]
         previous_name = self._previous_name(previous)
@@ -607,31 +658,49 @@ class _Builder:
             ),
             sections=sections,
             chart=chart,
-            radar=self._radar(
+            radar=None
+            if brief
+            else self._radar(
                 [[c.previous for c in trend.sections], [c.current for c in trend.sections]],
                 legend=[say("report.last_year", primary), say("report.this_year", primary)],
             ),
             groups=[
-                TrendGroup(
-                    w.say("report.gaps_closed"),
+                self._trend_group(
+                    "report.gaps_closed",
                     [],
                     [item(k.question_id, reason(k.reason)) for k in trend.closed],
+                    brief=brief,
                 ),
-                TrendGroup(
-                    w.say("report.gaps_new"),
+                self._trend_group(
+                    "report.gaps_new",
                     [],
                     [item(k.question_id, reason(k.reason)) for k in trend.new],
+                    brief=brief,
                 ),
-                TrendGroup(
-                    w.say("report.regressions"),
+                self._trend_group(
+                    "report.regressions",
                     w.say("report.regressions_intro"),
                     [item(c.question_id, change(c.previous, c.current)) for c in trend.regressions],
+                    brief=brief,
                 ),
             ],
+            brief=brief,
             # Improvements outnumber everything else in a good year; the board needs their
             # count, the JSON export lists them.
             improvements=w.say("report.improvements_summary", count=len(trend.improvements)),
             plan_outcomes=last_year_outcomes(w, questions, previous, self.assessment, self.score),
+        )
+
+    def _trend_group(
+        self, title: str, intro: Words, items: list[TrendItem], *, brief: bool
+    ) -> TrendGroup:
+        hidden = len(items) - BOARD_TREND_LISTED if brief else 0
+        return TrendGroup(
+            self.words.say(title),
+            intro,
+            items[:BOARD_TREND_LISTED] if brief else items,
+            count=len(items),
+            more=self.words.say("report.more_in_full", count=hidden) if hidden > 0 else [],
         )
 
     # Method ------------------------------------------------------------------------------

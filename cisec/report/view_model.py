@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cisec.model.text import Edition
 from cisec.report import charts
 from cisec.wording import Phrase as Phrase
 from cisec.wording import Words as Words
@@ -142,6 +143,25 @@ class GapGroup:
 
 
 @dataclass(frozen=True)
+class PracticeSection:
+    """One section's good-practice gaps in the board edition: how many, the first few listed."""
+
+    number: int
+    title: Words
+    count: int
+    listed: list[GapRow]
+    more: Words
+
+
+@dataclass(frozen=True)
+class PracticeSummary:
+    """The board edition's good-practice gaps, summarised per section instead of listed."""
+
+    total: Words
+    sections: list[PracticeSection]
+
+
+@dataclass(frozen=True)
 class SectionRow:
     """A section's score and coverage."""
 
@@ -226,6 +246,8 @@ class TrendGroup:
     title: Words
     intro: Words
     items: list[TrendItem]
+    count: int = 0
+    more: Words = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -241,6 +263,7 @@ class TrendView:
     improvements: Words
     # How last year's remediation plan items ended: on time, late, not closed (empty without).
     plan_outcomes: list[TrendGroup] = field(default_factory=list)
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -253,8 +276,17 @@ class SourceRow:
 
 @dataclass(frozen=True)
 class ReportView:
-    """Everything the report template prints."""
+    """Everything the report template prints, and nothing more: the edition is decided here.
 
+    The board edition leaves `sections`, `answer_sections` and `justifications` empty, lists
+    only Ordinance-duty and Code of Practice gaps in `gap_groups`, has no `justifications`
+    (None; the full edition's may be an empty list, printed as 'none'), summarises good-practice
+    gaps in `practice_summary` and gives the trend in brief. The full edition has no
+    `practice_summary` and holds everything else. Every writer prints what is here, so each
+    edition reads the same in every format.
+    """
+
+    edition: Edition
     lang: str
     mode: str
     title: str
@@ -269,7 +301,7 @@ class ReportView:
     sections: list[SectionRow]
     layers: list[LayerRow]
     answer_sections: list[AnswerSection]
-    justifications: list[Justification]
+    justifications: list[Justification] | None
     trend: TrendView | None
     # The remediation plan at a glance (None when the assessment has no plan yet).
     plan: PlanStatusView | None
@@ -277,3 +309,4 @@ class ReportView:
     sources: list[SourceRow]
     disclaimer: Words
     keywords: list[str] = field(default_factory=list)
+    practice_summary: PracticeSummary | None = None

@@ -14,7 +14,7 @@ from cisec.errors import CisecError
 from cisec.model.assessment import Assessment
 from cisec.model.questionnaire import Questionnaire
 from cisec.model.score import Score
-from cisec.model.text import DocumentLanguage, languages_of
+from cisec.model.text import EDITIONS, DocumentLanguage, Edition, languages_of
 from cisec.report.exports import gaps_csv, report_document, report_json
 from cisec.report.html import render_html
 from cisec.report.oscal import oscal_json
@@ -54,10 +54,11 @@ class GapReport:
     language: DocumentLanguage
     today: dt.date
     previous: tuple[Assessment, Score] | None
+    edition: Edition = "board"
 
     @cached_property
     def view(self) -> ReportView:
-        """What the HTML, PDF, Word and Markdown show."""
+        """What the HTML, PDF, Word and Markdown show: the chosen edition, decided in the view."""
         return build_view(
             self.questionnaire,
             self.assessment,
@@ -65,11 +66,13 @@ class GapReport:
             report_language=self.language,
             today=self.today,
             previous=self.previous,
+            edition=self.edition,
         )
 
     @cached_property
     def document(self) -> dict[str, Any]:
-        """What the JSON and CSV hold."""
+        """What the JSON and CSV hold: every gap and answer, whatever the edition (they are
+        data for trackers and other tools, not a reading)."""
         return report_document(
             self.questionnaire,
             self.assessment,
@@ -113,6 +116,7 @@ def render_report(
     today: dt.date | None = None,
     progress: Progress | None = None,
     encrypt_with: encryption.Passphrase | None = None,
+    edition: str = "board",
 ) -> int | None:
     """Render the gap report of the open assessment to `out`; return the page count of a PDF.
 
@@ -123,8 +127,12 @@ def render_report(
     The report is plain, even of an encrypted assessment, unless `encrypt_with` is given: then
     it is rendered in memory, encrypted, and written to `out` with .age appended (the format
     comes from the name before .age).
+
+    `edition` is "board" (the short report) or "full" (every answer); JSON and CSV are
+    complete in both.
     """
     step = progress or (lambda _message: None)
+    chosen_edition = report_edition(edition)
     if encrypt_with is not None:
         out = encryption.encrypted_name(out)
     chosen_format = report_format or report_format_for(out)
@@ -145,12 +153,27 @@ def render_report(
         chosen_language or assessment.language,
         today or dt.date.today(),
         earlier,
+        chosen_edition,
     )
     if chosen_format in ("html", "pdf", "docx", "md"):
         step("Building the report")
         _ = report.view
     secret = None if encrypt_with is None else encryption.resolve(encrypt_with)
     return publish(report, out, chosen_format, progress=step, encrypt_with=secret)
+
+
+def report_edition(edition: str) -> Edition:
+    """`edition` as an Edition; CisecError naming the choices if it is none."""
+    for known in EDITIONS:
+        if edition == known:
+            return known
+    choices = ", ".join(EDITIONS)
+    raise CisecError(
+        f"There is no {edition!r} edition of the report; choose one of {choices}.",
+        "board is the short report for a board; full holds every answer.",
+        message_zh=f"報告沒有「{edition}」版本；請選擇 {choices}。",
+        next_step_zh="board 是給董事會的精簡報告；full 載有所有答案。",
+    )
 
 
 def _check_comparable(session: AssessmentSession, previous: AssessmentSession) -> None:

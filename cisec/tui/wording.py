@@ -312,6 +312,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "export.format": ("Format", "格式"),
     "export.language": ("Language", "語言"),
     "export.both": ("Both, side by side", "中英並列"),
+    "export.edition": ("Edition", "版本"),
+    "export.edition.board": (
+        "Board: short, legal gaps in full",
+        "董事會版：精簡，列出全部法定差距",
+    ),
+    "export.edition.full": ("Full: every answer, for auditors", "完整版：所有答案，供審計之用"),
     "export.start": ("Export", "匯出"),
     "export.working": ("Rendering the report…", "正在產生報告…"),
     "export.done": ("Written: {path}", "已寫入：{path}"),

@@ -20,9 +20,10 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = os.environ.get("CISEC_REGENERATE_GOLDEN") == "1"
 
 
+@pytest.mark.parametrize("edition", ["board", "full"])
 @pytest.mark.parametrize("language", ["en", "zh-Hant", "both"])
 def test_html_matches_golden(
-    language: DocumentLanguage, assessment_files: Files, tmp_path: Path
+    language: DocumentLanguage, edition: str, assessment_files: Files, tmp_path: Path
 ) -> None:
     from cisec.services.report import render_report
     from cisec.services.session import open_session
@@ -34,8 +35,9 @@ def test_html_matches_golden(
         language=language,
         previous=open_session(assessment_files.previous),
         today=REPORT_DAY,
+        edition=edition,
     )
-    golden = GOLDEN / f"fixture-{language}.html"
+    golden = GOLDEN / f"fixture-{edition}-{language}.html"
     if REGENERATE:
         golden.parent.mkdir(exist_ok=True)
         golden.write_bytes(out.read_bytes())

@@ -1,4 +1,4 @@
-"""PDF smoke test: the bilingual report opens, has a sensible length, both languages'
+"""PDF smoke test: the bilingual full edition opens, has a sensible length, both languages'
 headings, its metadata, and embeds only the Hong Kong CJK font. Rendered once for the module."""
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def pdf(assessment_files: Files, tmp_path_factory: pytest.TempPathFactory) -> Pa
         previous=open_session(assessment_files.previous),
         today=REPORT_DAY,
         progress=PROGRESS.append,
+        edition="full",
     )
     assert pages is not None and pages > 0
     return out

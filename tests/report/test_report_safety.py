@@ -127,14 +127,16 @@ def rendered(
     fetched: list[tuple[str, bool]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[str, str]:
-    """The hostile assessment's report: (PDF text, HTML export)."""
+    """The hostile assessment's full report (it prints every note): (PDF text, HTML export)."""
     from cisec.services.report import render_report
     from cisec.services.session import open_session
 
     path, _ = hostile_assessment
     folder = tmp_path_factory.mktemp("hostile-report")
-    render_report(open_session(path), folder / "r.pdf", language="both", today=REPORT_DAY)
-    render_report(open_session(path), folder / "r.html", language="both", today=REPORT_DAY)
+    for name in ("r.pdf", "r.html"):
+        render_report(
+            open_session(path), folder / name, language="both", today=REPORT_DAY, edition="full"
+        )
     text = subprocess.run(
         ["pdftotext", str(folder / "r.pdf"), "-"], check=True, capture_output=True, text=True
     ).stdout

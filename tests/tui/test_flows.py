@@ -369,3 +369,32 @@ async def test_ctrl_q_keeps_a_number_typed_but_not_entered() -> None:
         await pilot.press("9", "0", "ctrl+q")
         await pilot.pause()
     assert document(path)["answers"]["practice.cctv"]["value"] == 90
+
+
+async def test_export_asks_which_edition() -> None:
+    """The export dialog offers both editions, board first; the full one holds every answer."""
+    from textual.widgets import Select
+
+    path = make_assessment(profile=PROFILE_YES)
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        edition = dialog.query_one("#export-edition", Select)
+        assert edition.value == "board"
+        dialog.query_one("#export-format", Select).value = "html"
+        await settle(pilot)
+        board = Path(dialog.query_one("#export-path", Input).value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'id="answers"' not in board.read_text(encoding="utf-8")
+        edition.value = "full"
+        full = board.with_name("full.html")
+        dialog.query_one("#export-path", Input).value = str(full)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'id="answers"' in full.read_text(encoding="utf-8")

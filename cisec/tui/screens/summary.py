@@ -253,6 +253,14 @@ class ExportDialog(CisecModal):
                     allow_blank=False,
                     value="en",
                 )
+                yield Label(id="export-edition-label")
+                yield Select[str](
+                    [("board", "board"), ("full", "full")],
+                    id="export-edition",
+                    compact=True,
+                    allow_blank=False,
+                    value="board",
+                )
                 yield Label(id="export-path-label")
                 yield Input(id="export-path", compact=True)
             yield ProgressBar(
@@ -282,6 +290,7 @@ class ExportDialog(CisecModal):
         for widget_id, key in (
             ("#export-format-label", "export.format"),
             ("#export-language-label", "export.language"),
+            ("#export-edition-label", "export.edition"),
             ("#export-path-label", "save_as"),
         ):
             self.query_one(widget_id, Label).update(say(key, language))
@@ -291,6 +300,13 @@ class ExportDialog(CisecModal):
                 (say("language.en", language), "en"),
                 (say("language.zh-Hant", language), "zh-Hant"),
                 (say("export.both", language), "both"),
+            ],
+        )
+        relabel_select(
+            self.query_one("#export-edition", Select),
+            [
+                (say("export.edition.board", language), "board"),
+                (say("export.edition.full", language), "full"),
             ],
         )
         self.query_one("#export-start", Button).label = say("export.start", language)
@@ -322,16 +338,17 @@ class ExportDialog(CisecModal):
         out = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
         report_format = str(self.query_one("#export-format", Select).value)
         language = str(self.query_one("#export-language", Select).value)
+        edition = str(self.query_one("#export-edition", Select).value)
         progress = self.query_one("#export-progress", ProgressBar)
         progress.display = True
         progress.update(total=None, progress=0)
         self.steps = 0
         self.query_one("#export-status", Static).update(say("export.working", self.language))
         self.query_one("#export-start", Button).disabled = True
-        self.render_report(out, report_format, language)
+        self.render_report(out, report_format, language, edition)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def render_report(self, out: Path, report_format: str, language: str) -> None:
+    def render_report(self, out: Path, report_format: str, language: str, edition: str) -> None:
         from cisec.services.report import render_report
 
         try:
@@ -345,6 +362,7 @@ class ExportDialog(CisecModal):
                 if language == "zh-Hant"
                 else "en",
                 today=today_of(self.app),
+                edition=edition,
                 progress=lambda _step: self.app.call_from_thread(self._step),
             )
         except CisecError as error:
