@@ -69,6 +69,8 @@ def test_the_report_has_a_heading_per_part_and_pipe_tables(
         "en",
         "--previous",
         str(assessment_files.previous),
+        "--edition",
+        "full",
     )
     tokens = parse(text)
     assert headings(tokens, 1) == ["Cybersecurity gap report"]

@@ -28,7 +28,11 @@ HOSTILE_NOTES = {
 
 
 def write(source: Path, out: Path, *extra: str) -> docx.document.Document:
-    result = CliRunner().invoke(cli, ["report", str(source), "-o", str(out), "-q", *extra])
+    """The report as Word; the full edition unless `extra` names one (it holds every part)."""
+    edition = [] if "--edition" in extra else ["--edition", "full"]
+    result = CliRunner().invoke(
+        cli, ["report", str(source), "-o", str(out), "-q", *edition, *extra]
+    )
     assert result.exit_code == 0, result.output
     return docx.Document(str(out))
 
