@@ -398,3 +398,30 @@ async def test_export_asks_which_edition() -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert 'id="answers"' in full.read_text(encoding="utf-8")
+
+
+async def test_export_writes_word_and_markdown() -> None:
+    """Word and Markdown are offered too; the file name follows the chosen format."""
+    from docx import Document
+    from textual.widgets import Select
+
+    path = make_assessment(profile=PROFILE_YES)
+    async with StillApp(path).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportDialog)
+        for chosen, suffix in (("docx", ".docx"), ("md", ".md")):
+            dialog.query_one("#export-format", Select).value = chosen
+            await settle(pilot)
+            out = Path(dialog.query_one("#export-path", Input).value)
+            assert out.suffix == suffix
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert out.is_file(), chosen
+        word = Document(str(out.with_suffix(".docx")))
+        assert any(p.style.name.startswith("Heading") for p in word.paragraphs)
+        assert "\n# Cybersecurity gap report\n" in out.read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from cisec.tui.wording import say
 
 BAR_WIDTH = 20
 TOP_GAPS = 5
-SUFFIXES = {"pdf": ".pdf", "html": ".html"}
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "md": ".md"}
 
 
 def bar(score: float | None, width: int = BAR_WIDTH) -> Text:
@@ -239,7 +239,7 @@ class ExportDialog(CisecModal):
             with Grid(id="export-form"):
                 yield Label(id="export-format-label")
                 yield Select[str](
-                    [("PDF", "pdf"), ("HTML", "html")],
+                    [("PDF", "pdf"), ("HTML", "html"), ("Word", "docx"), ("Markdown", "md")],
                     id="export-format",
                     compact=True,
                     allow_blank=False,
@@ -355,7 +355,7 @@ class ExportDialog(CisecModal):
             render_report(
                 self.session,
                 out,
-                report_format="html" if report_format == "html" else "pdf",
+                report_format=report_format if report_format in SUFFIXES else "pdf",
                 language="both"
                 if language == "both"
                 else "zh-Hant"
