@@ -268,17 +268,12 @@ def parse_due_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise not_a_date(text) from None
-
-
-def not_a_date(text: str) -> CisecError:
-    """The refusal of a due date that is no date (typed, or read from a spreadsheet)."""
-    return CisecError(
-        f"'{text}' is not a date.",
-        "Give the date as YYYY-MM-DD, e.g. 2027-03-31.",
-        message_zh=f"「{text}」不是日期。",
-        next_step_zh="請以 YYYY-MM-DD 格式提供日期，例如 2027-03-31。",
-    )
+        raise CisecError(
+            f"'{text}' is not a date.",
+            "Give the date as YYYY-MM-DD, e.g. 2027-03-31.",
+            message_zh=f"「{text}」不是日期。",
+            next_step_zh="請以 YYYY-MM-DD 格式提供日期，例如 2027-03-31。",
+        ) from None
 
 
 def parse_status(text: str) -> PlanStatus:

@@ -20,7 +20,7 @@ from pathlib import Path
 from cisec.errors import CisecError
 from cisec.model.plan import PLAN_STATUSES, PlanStatus
 from cisec.model.text import LANGUAGES
-from cisec.services.plan import change_plan_item, not_a_date, parse_due_date, parse_status
+from cisec.services.plan import change_plan_item, parse_due_date, parse_status
 from cisec.services.session import AssessmentSession, MergeReport, now_utc
 from cisec.wording import say
 
@@ -165,7 +165,12 @@ def spreadsheet_date(text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise not_a_date(text) from None
+        raise CisecError(
+            f"'{text}' is not a date.",
+            "Give the date as YYYY-MM-DD, e.g. 2027-03-31.",
+            message_zh=f"「{text}」不是日期。",
+            next_step_zh="請以 YYYY-MM-DD 格式提供日期，例如 2027-03-31。",
+        ) from None
 
 
 def _named(year: int, month: int, day: int) -> str:
