@@ -1,26 +1,25 @@
 """Provides the batch runner: many sites on a bounded thread pool, results streamed as they finish.
 
-Each worker thread keeps one requests session (connection pools are not shared between
-threads). At most twice the worker count of sites are in flight, so memory stays flat however
-long the target list is, and one site's failure is only that site's row.
+Each site gets its own connections and cookies (see scan.fetch). At most twice the worker count
+of sites are in flight, so memory stays flat however long the target list is, and one site's
+failure is only that site's row.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from cisec.errors import CisecError
-from cisec.scan.fetch import FetchOptions, Session, fetch_site, new_session
+from cisec.scan.fetch import FetchOptions, fetch_site
 from cisec.scan.result import ScanError, SiteResult, evaluate, failed_result
 from cisec.scan.target import plan_site
 
 DEFAULT_CONCURRENCY = 8
 
 
-def scan_one(target: str, options: FetchOptions, session: Session | None = None) -> SiteResult:
-    """Scan one target with a fresh (or given) session; never raises for the site's behaviour."""
+def scan_one(target: str, options: FetchOptions) -> SiteResult:
+    """Scan one target; never raises for the site's behaviour."""
     try:
         plan = plan_site(target)
     except CisecError as error:
@@ -35,13 +34,7 @@ def scan_one(target: str, options: FetchOptions, session: Session | None = None)
             "next_step_zh": next_step_zh,
         }
         return failed_result(target, ScanError("bad-target", details))
-    active = new_session() if session is None else session
-    try:
-        snapshot = fetch_site(plan, active, options)
-    finally:
-        if session is None:
-            active.close()
-    return evaluate(snapshot)
+    return evaluate(fetch_site(plan, options))
 
 
 def scan_many(
@@ -52,20 +45,12 @@ def scan_many(
     on_start: Callable[[str], None] | None = None,
 ) -> Iterator[SiteResult]:
     """Scan `targets` with `concurrency` workers, yielding each result as soon as it is ready."""
-    local = threading.local()
-    sessions: list[Session] = []
-    lock = threading.Lock()
 
     def work(target: str) -> SiteResult:
-        session = getattr(local, "session", None)
-        if session is None:
-            session = local.session = new_session()
-            with lock:
-                sessions.append(session)
         if on_start is not None:
             on_start(target)
         try:
-            return scan_one(target, options, session)
+            return scan_one(target, options)
         except Exception:
             # The row says the site could not be scanned; the batch goes on.
             return failed_result(target, ScanError("other"))
@@ -91,5 +76,3 @@ def scan_many(
         # On an interrupt (or a consumer that stops reading) queued sites are dropped; the ones
         # running finish within their deadline.
         pool.shutdown(wait=True, cancel_futures=True)
-        for session in sessions:
-            session.close()

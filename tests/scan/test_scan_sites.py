@@ -6,7 +6,7 @@ import ssl
 
 from loopback import Headers, Site, serving
 
-from cisec.scan.fetch import FetchOptions, fetch_site, new_session
+from cisec.scan.fetch import FetchOptions, fetch_site
 from cisec.scan.result import SiteResult, evaluate
 from cisec.scan.target import SitePlan
 
@@ -25,12 +25,7 @@ def scan(
     http_url: str | None, https_url: str | None, ca_bundle: str | None, timeout: float = 2
 ) -> SiteResult:
     plan = SitePlan("127.0.0.1", "127.0.0.1", http_url, https_url)
-    session = new_session()
-    try:
-        snapshot = fetch_site(plan, session, FetchOptions(timeout=timeout, ca_bundle=ca_bundle))
-    finally:
-        session.close()
-    return evaluate(snapshot)
+    return evaluate(fetch_site(plan, FetchOptions(timeout=timeout, ca_bundle=ca_bundle)))
 
 
 def test_https_site_with_redirect_from_http(good_tls: ssl.SSLContext, ca_bundle: str) -> None:
@@ -88,6 +83,32 @@ def test_http_only_site_with_a_redirect_chain_and_bad_cookies() -> None:
     # -20 csp -40 cookies -20 redirection -20 hsts -50 sri -5 xcto (+5 xfo dropped): 0
     assert (result.score, result.grade) == (0, "F")
     assert len(result.to_json()["tests"]) == 12
+
+
+def test_cookies_go_back_along_the_page_chain_and_stay_with_their_site() -> None:
+    routes = {
+        "/": (302, [("Location", "/gate"), ("Set-Cookie", "visited=1; Path=/")], b""),
+        "/gate": (302, [("Location", "/home"), ("Set-Cookie", "gate=open; Path=/")], b""),
+        "/home": (200, [("Content-Type", "text/html")], b"<p>home</p>"),
+    }
+    site = Site(routes)
+    with serving(site) as http:
+        scan(http.url(), None, None)
+        first = list(site.requests)
+        site.requests.clear()
+        scan(http.url(), None, None)
+    cookies = {r.path: r.headers.get("cookie") for r in first if r.method == "GET"}
+    # Each hop carries what the hops before it set, as a browser's jar would.
+    assert cookies["/"] is None
+    assert cookies["/gate"] == "visited=1"
+    assert sorted((cookies["/home"] or "").split("; ")) == ["gate=open", "visited=1"]
+    # The side requests carry none: a browser's preflight sends no cookies.
+    preflight = next(r for r in first if r.method == "OPTIONS")
+    assert "cookie" not in preflight.headers
+    assert cookies["/robots.txt"] is None
+    # The next scan of the same site starts with an empty jar.
+    assert site.requests[0].path == "/"
+    assert "cookie" not in site.requests[0].headers
 
 
 def test_cors_reflecting_origin_with_credentials(good_tls: ssl.SSLContext, ca_bundle: str) -> None:
