@@ -127,8 +127,6 @@ class _Deadline:
         self.done = False
         # (host, port) -> the DER certificate the server presented, verified or not.
         self.certificates: dict[tuple[str, int], bytes] = {}
-        # (host, port, context) -> the TLS session to resume on the site's next connection there.
-        self.tls_sessions: dict[tuple[str, int, int], ssl.SSLSession] = {}
         self._sockets: list[tuple[int, int]] = []  # (fd, inode): the inode guards against fd reuse
         self._lock = threading.Lock()
 
@@ -143,25 +141,12 @@ class _Deadline:
             self._sockets.clear()
             # The watchdog holds this object until its time would have come: keep it small.
             self.certificates.clear()
-            self.tls_sessions.clear()
             self.expired = self.expired or time.monotonic() >= self.at
         _site.deadline = None
         _WATCHDOG.finished()
 
     def remaining(self) -> float:
         return self.at - time.monotonic()
-
-    def keep_tls_session(self, sock: object, host: str, port: int) -> None:
-        """Keep the session of `sock` for the site's next connection to `host` and `port`; called
-        by the thread that owns the connection (an SSL object is not for two threads)."""
-        if not isinstance(sock, ssl.SSLSocket) or sock.session is None:
-            return
-        if sock.session.has_ticket:
-            key = (_connection_host(host), port, id(sock.context))
-            self.tls_sessions[key] = sock.session
-
-    def tls_session(self, host: str, port: int, context: ssl.SSLContext) -> ssl.SSLSession | None:
-        return self.tls_sessions.get((_connection_host(host), port, id(context)))
 
     def certificate(self, host: str, port: int) -> bytes | None:
         """The certificate `host` presented on `port`, named as a connection names its host."""
@@ -278,15 +263,6 @@ class _GuardedHTTPSConnection(urllib3.connection.HTTPSConnection):
             if der:
                 deadline.certificates[(_connection_host(self.host), self.port)] = der
 
-    def getresponse(self) -> urllib3.response.BaseHTTPResponse:  # type: ignore[override]
-        sock = self.sock  # http.client lets go of it when the answer says `Connection: close`
-        response = super().getresponse()
-        # The headers are in, so a TLS 1.3 server's session ticket is too.
-        deadline: _Deadline | None = getattr(_site, "deadline", None)
-        if deadline is not None:
-            deadline.keep_tls_session(sock, self.host, self.port)
-        return response
-
 
 def _connection_host(host: str) -> str:
     # urllib3 drops an IPv6 address's brackets and a trailing dot from the host it connects to.
@@ -305,40 +281,13 @@ _contexts: dict[str | bool, ssl.SSLContext] = {}
 _contexts_lock = threading.Lock()
 
 
-class _ResumingContext(ssl.SSLContext):
-    """A client context that offers a new connection the TLS session the site's last answer
-    from the same host and port left, so the side requests, which open connections of their
-    own to run side by side, resume the session instead of repeating the full handshake."""
-
-    def wrap_socket(
-        self,
-        sock: socket.socket,
-        server_side: bool = False,
-        do_handshake_on_connect: bool = True,
-        suppress_ragged_eofs: bool = True,
-        server_hostname: str | bytes | None = None,
-        session: ssl.SSLSession | None = None,
-    ) -> ssl.SSLSocket:
-        deadline: _Deadline | None = getattr(_site, "deadline", None)
-        if session is None and deadline is not None and isinstance(server_hostname, str):
-            session = deadline.tls_session(server_hostname, sock.getpeername()[1], self)
-        return super().wrap_socket(
-            sock,
-            server_side=server_side,
-            do_handshake_on_connect=do_handshake_on_connect,
-            suppress_ragged_eofs=suppress_ragged_eofs,
-            server_hostname=server_hostname,
-            session=session,
-        )
-
-
 def _tls_context(verify: str | bool) -> ssl.SSLContext:
     """The context for `verify` (a CA bundle, or False), built once: loading a bundle of a few
     hundred certificates for every connection would cost more than the handshake."""
     with _contexts_lock:
         context = _contexts.get(verify)
         if context is None:
-            context = _ResumingContext(ssl.PROTOCOL_TLS_CLIENT)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
             context.minimum_version = ssl.TLSVersion.TLSv1_2
             context.options |= ssl.OP_NO_COMPRESSION
             if verify is False:
@@ -513,7 +462,6 @@ def _request(
         charset = requests.utils.get_encoding_from_headers(raw.headers)
         if cookies:
             connections.keep_cookies(url, raw.headers)
-
     except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as error:
         raise _Failed(_failure_kind(error, deadline)) from error
     finally:

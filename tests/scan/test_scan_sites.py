@@ -111,34 +111,6 @@ def test_cookies_go_back_along_the_page_chain_and_stay_with_their_site() -> None
     assert "cookie" not in site.requests[0].headers
 
 
-def test_side_requests_resume_the_sites_tls_session(
-    good_tls: ssl.SSLContext, ca_bundle: str
-) -> None:
-    resumed: list[tuple[str, str, bool]] = []
-
-    class Recording(Site):
-        def __call__(self, request, sock):  # type: ignore[no-untyped-def]
-            resumed.append((request.method, request.path, sock.session_reused))
-            return super().__call__(request, sock)
-
-    site = Recording({"/": (200, GOOD_HEADERS, b"<p>shop</p>")})
-    with serving(site, tls=good_tls) as https:
-        scan(None, https.url(), ca_bundle)
-        first = list(resumed)
-        resumed.clear()
-        scan(None, https.url(), ca_bundle)
-    # The page's connection makes the one full handshake; robots.txt, the preflight and
-    # security.txt open connections of their own (the server closes each) and resume it.
-    assert first[0] == ("GET", "/", False)
-    assert sorted(first[1:]) == [
-        ("GET", "/.well-known/security.txt", True),
-        ("GET", "/robots.txt", True),
-        ("OPTIONS", "/", True),
-    ]
-    # A session is never carried from one site's scan to the next.
-    assert resumed[0] == ("GET", "/", False)
-
-
 def test_cors_reflecting_origin_with_credentials(good_tls: ssl.SSLContext, ca_bundle: str) -> None:
     class Reflecting(Site):
         def __call__(self, request, sock):  # type: ignore[no-untyped-def]
