@@ -23,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from cisec.report import charts
 from cisec.report.fonts import REPORT_FONT_FAMILIES
@@ -199,7 +200,8 @@ class _Writer:
         widths: Sequence[float],
     ) -> None:
         """A table in the table style, columns `widths` cm wide; the header row repeats on
-        every page."""
+        every page, and what leads into the table never ends a page without it."""
+        self._keep_with_table()
         table = self.document.add_table(rows=1 + len(rows), cols=len(header))
         table.style = self.document.styles[TABLE_STYLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -213,10 +215,20 @@ class _Writer:
         first._tr.get_or_add_trPr().append(repeat)
         for cell, words in zip(first.cells, header, strict=True):
             self.runs(cell.paragraphs[0], words, bold=True, size=8.5)
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
         for row, values in zip(table.rows[1:], rows, strict=True):
             for cell, words in zip(row.cells, values, strict=True):
                 self.runs(cell.paragraphs[0], words, size=8.5)
         self.document.add_paragraph()
+
+    def _keep_with_table(self) -> None:
+        # A heading's style keeps it with the next paragraph; the paragraph between it and the
+        # table (a group's introduction) must keep with the table too, or the heading can be
+        # left alone at the foot of a page.
+        body = self.document.element.body
+        last = len(body) - (2 if body[-1].tag == qn("w:sectPr") else 1)
+        if last >= 0 and body[last].tag == qn("w:p"):
+            Paragraph(body[last], self.document).paragraph_format.keep_with_next = True
 
     def label(self, name: str) -> Words:
         return self.labels[name]

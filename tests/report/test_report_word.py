@@ -91,6 +91,25 @@ def test_gap_tables_leave_owner_and_due_date_empty_to_edit(both: Path) -> None:
     assert "Lease 2026-03" in office.cells[2].text
 
 
+def test_what_leads_into_a_table_stays_on_its_page(both: Path) -> None:
+    document = docx.Document(str(both))
+    body = list(document.element.body)
+    tables = [index for index, element in enumerate(body) if element.tag == qn("w:tbl")]
+    assert tables
+    for index in tables:
+        before = body[index - 1]
+        if before.tag != qn("w:p"):
+            continue
+        # The paragraph just above (a group's introduction, or a heading) keeps with the table,
+        # and the header row keeps with the first row.
+        keep = before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}")
+        style = before.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        assert keep is not None or (style is not None and "Heading" in style.get(qn("w:val")))
+    first_gap_table = next(t for t in document.tables if "Owner" in t.rows[0].cells[-2].text)
+    for cell in first_gap_table.rows[0].cells:
+        assert cell.paragraphs[0].paragraph_format.keep_with_next is True
+
+
 def test_header_marking_footer_page_field_and_chart_images(both: Path) -> None:
     document = docx.Document(str(both))
     section = document.sections[0]
