@@ -1,8 +1,10 @@
-"""Builds the report's charts as SVG geometry from the numbers (the template only prints it).
+"""Builds the report's charts as geometry from the numbers (the templates only print it).
 
-Every text element carries its language, and the `<svg>` names the font family itself:
-WeasyPrint's SVG renderer does not inherit the page's fonts, and a chart without a CJK font
-would draw Chinese labels as boxes.
+The HTML report draws a chart's shapes as inline SVG and sets its words as HTML text placed
+over them (`Chart.labels`): WeasyPrint lays out SVG text node by node, each with its own font
+set-up, and the words of the three charts cost a board report a seventh of its render; as
+HTML they are ordinary text boxes of the page's font. Word draws the same geometry, words
+included, as a PNG (chart_image.py). Every text carries its language.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cisec.model.text import Language
-
-FONT_FAMILY = "'Noto Sans CJK HK', 'Noto Sans HK', sans-serif"
 
 # Colours that survive greyscale printing: bars differ in lightness, not only in hue.
 INK = "#1f2933"
@@ -77,20 +77,84 @@ class SvgPolygon:
     stroke_width: float
 
 
+# How wide a chart prints, in mm: a bar chart spans the A4 text column (210 mm less the
+# stylesheet's 17 mm margins), a radar is a small square beside the bars.
+COLUMN_MM = 176.0
+RADAR_MM = 62.0
+POINTS_PER_MM = 72 / 25.4
+# Where the baseline sits in a line box one font size high, as a share of the font size
+# (Noto Sans CJK: ascender 1.16, descender 0.288 em, so the half-leading is -0.224 em).
+BASELINE = 0.936
+_ALIGN = {"start": "left", "middle": "center", "end": "right"}
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A chart's text as an HTML box: its place and width in mm, its size in pt."""
+
+    left: float
+    top: float
+    width: float
+    size: float
+    align: str
+    text: str
+    lang: str
+    fill: str
+    weight: str
+
+
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart: a size, a description for screen readers, and what to draw."""
+    """A chart: a size, a description for screen readers, and what to draw."""
 
     width: float
     height: float
     description: str
     lang: str
-    font_family: str = FONT_FAMILY
     rects: list[SvgRect] = field(default_factory=list)
     lines: list[SvgLine] = field(default_factory=list)
     texts: list[SvgText] = field(default_factory=list)
     polygons: list[SvgPolygon] = field(default_factory=list)
     css_class: str = "chart"
+    printed_width: float = COLUMN_MM
+
+    @property
+    def printed_height(self) -> float:
+        """The height in mm at `printed_width`: the chart keeps its proportions."""
+        return round(self.height * self.printed_width / self.width, 2)
+
+    @property
+    def labels(self) -> list[PlacedLabel]:
+        """The texts as boxes of set width (none is measured to fit) on the printed chart.
+
+        A text anchored at its end fills the chart from its left edge to the anchor, one
+        anchored at its middle a box centred on the anchor, one at its start the rest of the
+        width; the box's top sits so that its baseline falls where the text's does.
+        """
+        scale = self.printed_width / self.width
+        placed = []
+        for text in self.texts:
+            if text.anchor == "end":
+                left, width = 0.0, text.x
+            elif text.anchor == "middle":
+                half = min(text.x, self.width - text.x)
+                left, width = text.x - half, 2 * half
+            else:
+                left, width = text.x, self.width - text.x
+            placed.append(
+                PlacedLabel(
+                    left=round(left * scale, 2),
+                    top=round((text.y - BASELINE * text.size) * scale, 2),
+                    width=round(width * scale, 2),
+                    size=round(text.size * scale * POINTS_PER_MM, 2),
+                    align=_ALIGN[text.anchor],
+                    text=text.text,
+                    lang=text.lang,
+                    fill=text.fill,
+                    weight=text.weight,
+                )
+            )
+        return placed
 
 
 @dataclass(frozen=True)
@@ -314,6 +378,7 @@ def radar_chart(
         texts=texts,
         polygons=polygons,
         css_class="chart radar",
+        printed_width=RADAR_MM,
     )
 
 

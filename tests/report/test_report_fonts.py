@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cisec.errors import CisecError
@@ -78,3 +80,35 @@ def test_radar_puts_the_first_axis_on_top_and_scales_by_score() -> None:
     assert len(chart.polygons) == 4 + 1  # rings at 25, 50, 75, 100, then the values
     assert [t.text for t in chart.texts] == ["1", "2", "3", "4", "5"]
     assert 5 in charts.RADAR_AXES and 10 in charts.RADAR_AXES and 11 not in charts.RADAR_AXES
+
+
+def test_chart_words_are_placed_as_text_boxes_where_the_chart_draws_them() -> None:
+    label = charts.ChartLabel([("One", "en"), ("一", "zh-Hant")])
+    chart = charts.bar_chart(
+        [charts.ChartRow(label, [50.0])], description="d", lang="en", no_score="No score"
+    )
+    mm = charts.COLUMN_MM / chart.width
+    placed = {p.text: p for p in chart.labels}
+    assert len(chart.labels) == len(chart.texts)
+    # A row label ends at its anchor, right-aligned; a value starts after its bar.
+    english, value = placed["One"], placed["50.0"]
+    assert english.align == "right" and english.left == 0.0
+    assert english.width == round(280.0 * mm, 2)
+    assert placed["一"].lang == "zh-Hant-HK" and placed["一"].top > english.top
+    assert value.align == "left" and value.left == round((290.0 + 175.0 + 4) * mm, 2)
+    assert value.weight == "bold"
+    # An axis tick is centred on its grid line; sizes are the chart's, scaled to print.
+    tick = placed["100"]
+    assert tick.align == "center"
+    assert tick.left + tick.width / 2 == pytest.approx(640.0 * mm, abs=0.01)
+    assert tick.size == round(8 * mm * 72 / 25.4, 2)
+    assert chart.printed_height == round(chart.height * mm, 2)
+
+
+def test_the_html_chart_has_its_words_outside_the_svg() -> None:
+    # The golden report (test_report_golden pins the renderer's output to it).
+    html = (Path(__file__).parent / "golden" / "fixture-board-both.html").read_text("utf-8")
+    svgs = html.split("<svg")[1:]
+    assert len(svgs) == 3 and all("<text" not in svg.split("</svg>")[0] for svg in svgs)
+    assert html.count('class="chart-label"') > 20
+    assert html.count('<div class="chart') == len(svgs)
