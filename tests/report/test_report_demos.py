@@ -75,7 +75,10 @@ def test_every_demo_renders_every_question(
         # is a one-line pointer to its gap row.
         shown = set(re.findall(r'<div class="small ref">([^<\s]+)', html))
         shown |= set(
-            re.findall(r'<tr class="[^"]* pointer"><td colspan="2"><span class="qid">([^<]+)', html)
+            re.findall(
+                r'<div class="answer [^"]* pointer"><dt class="c-pointer"><span class="qid">([^<]+)',
+                html,
+            )
         )
         assert set(questionnaire.questions) <= shown, questionnaire_id
         if language != "en":
