@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
 
 from loopback import Headers, Site, serving
@@ -55,6 +56,36 @@ def test_https_site_with_redirect_from_http(good_tls: ssl.SSLContext, ca_bundle:
     assert preflight.headers["origin"] == "https://http-observatory.security.mozilla.org"
     # https://host/ is asked for once: the http:// chain ends on the https:// chain's answer.
     assert paths.count(("GET", "/")) == 1
+
+
+def robots_of(http_url: str | None, https_url: str | None, ca_bundle: str | None) -> str | None:
+    plan = SitePlan("127.0.0.1", "127.0.0.1", http_url, https_url)
+    snapshot = fetch_site(plan, FetchOptions(timeout=2, ca_bundle=ca_bundle))
+    return snapshot.robots.url if snapshot.robots else None
+
+
+ROBOTS: dict[str, tuple[int, Headers, bytes]] = {
+    "/": (200, [("Content-Type", "text/html")], b"<p>shop</p>"),
+    "/robots.txt": (200, [("Content-Type", "text/plain")], b"User-agent: *"),
+}
+
+
+def test_robots_txt_is_asked_for_once_where_the_graded_page_is(
+    good_tls: ssl.SSLContext, expired_tls: ssl.SSLContext, ca_bundle: str
+) -> None:
+    # robots.txt of https://host/ is asked for alongside the page; it is kept when the page
+    # verifies, and asked for again without verification when the certificate is invalid.
+    for tls in (good_tls, expired_tls):
+        site = Site(dict(ROBOTS))
+        with serving(site, tls=tls) as https:
+            assert robots_of(None, https.url(), ca_bundle) == https.url("/robots.txt")
+        assert [r.path for r in site.requests].count("/robots.txt") == 1
+    # No HTTPS at all: robots.txt comes from the http:// site the scan graded.
+    probe = socket.create_server(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    with serving(Site(dict(ROBOTS))) as http:
+        assert robots_of(http.url(), f"https://127.0.0.1:{port}/", None) == http.url("/robots.txt")
 
 
 def test_http_only_site_with_a_redirect_chain_and_bad_cookies() -> None:
