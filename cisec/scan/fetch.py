@@ -303,6 +303,9 @@ def _tls_context(verify: str | bool) -> ssl.SSLContext:
 # Unverified requests happen only after a certificate failed verification, deliberately, and the
 # problem is reported as a finding; urllib3's warning would only clutter stderr.
 warnings.filterwarnings("ignore", category=urllib3.exceptions.InsecureRequestWarning)
+# http.cookiejar recovers from a Set-Cookie it cannot read (a site's own doing, e.g. an
+# impossible Expires date) by dropping the cookie and warning with a traceback: say nothing.
+warnings.filterwarnings("ignore", message=r"http\.cookiejar bug!", category=UserWarning)
 
 
 class _SiteConnections:
@@ -532,7 +535,7 @@ def _failure_kind(error: BaseException, deadline: _Deadline) -> FailureKind:
         return error.kind
     chain = _causes(error)
     text = " ".join(str(item) for item in chain).lower()
-    # urllib3 makes a refused or unresolved connection a kind of connect timeout.
+    # urllib3's NewConnectionError (refused, unresolved) is a ConnectTimeoutError too.
     if any(
         isinstance(item, urllib3.exceptions.ConnectTimeoutError)
         and not isinstance(item, urllib3.exceptions.NewConnectionError)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import socket
 import struct
+import subprocess
+import sys
 import time
 import tracemalloc
 import zlib
@@ -12,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 
 import pytest
-from loopback import Request, Site, serving
+from loopback import Headers, Request, Site, serving
 
 from cisec.scan import target
 from cisec.scan.batch import scan_many
@@ -219,3 +221,22 @@ def test_memory_stays_bounded(name: str, hostile: dict[str, str]) -> None:
         tracemalloc.stop()
     assert len(results) == 1
     assert peak < 16 * 1024 * 1024, f"{peak / 2**20:.1f} MiB"
+
+
+def test_a_cookie_python_cannot_read_is_dropped_without_a_word_on_stderr() -> None:
+    # http.cookiejar trips over this date, recovers, and would warn with a traceback.
+    unreadable = "a=1; Expires=Wed, 99 Foo 99999 99:99:99 GMT"
+    redirect: Headers = [("Location", "/home"), ("Set-Cookie", unreadable)]
+    redirect.append(("Set-Cookie2", unreadable))
+    routes = {"/": (302, redirect, b""), "/home": (200, [("Content-Type", "text/html")], b"hi")}
+    with serving(Site(routes)) as site:
+        done = subprocess.run(
+            [sys.executable, "-m", "cisec", "scan", "--timeout", "2", site.url()],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert f"{site.url()}: grade" in done.stdout
+    assert done.stderr == ""
