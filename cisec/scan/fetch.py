@@ -874,22 +874,22 @@ def _fetch(
 
     http_job = _start(deadline, chain(plan.http_url))
     early = _early_robots(connections, plan, deadline, options)
-    try:
-        https = chain(plan.https_url)()
-    finally:
-        wait([http_job])
-    http = http_job.result()
-    # The other side requests wait for both chains: they then reuse the chains' kept-alive
-    # connections instead of opening more (overlapping the http:// redirects measured no faster
-    # and made more TLS handshakes).
-    auto = https if https is not None and https.chain is not None else http
     extras: _Extras | None = None
     try:
+        try:
+            https = chain(plan.https_url)()
+        finally:
+            wait([http_job])
+        http = http_job.result()
+        # The other side requests wait for both chains: they then reuse the chains' kept-alive
+        # connections instead of opening more (overlapping the http:// redirects measured no
+        # faster and made more TLS handshakes).
+        auto = https if https is not None and https.chain is not None else http
         if auto is not None and auto.chain is not None:
             extras = _side_requests(connections, plan, auto.chain, https, deadline, options, early)
     finally:
         if early is not None:
-            wait([early.answer])  # no request of the site outlives it
+            wait([early.answer])  # no request of the site outlives it, whatever happened
     return SiteSnapshot(
         target=plan.target,
         host=plan.host,
