@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from cisec import services
 from cisec.cli import cli
+from cisec.errors import CisecError
 from cisec.services.plan import set_plan_item
 from cisec.services.plan_csv import spreadsheet_date
 from cisec.store import load_assessment
@@ -237,6 +238,16 @@ def test_bilingual_export_headers_are_recognised(file: Path, tmp_path: Path) -> 
 )
 def test_spreadsheet_dates(text: str, day: dt.date) -> None:
     assert spreadsheet_date(text) == day
+
+
+def test_an_impossible_spreadsheet_date_is_refused_as_a_typed_one_is() -> None:
+    with pytest.raises(CisecError) as slashed:
+        spreadsheet_date("30/02/2027")
+    assert slashed.value.text("en")[0] == "'30/02/2027' is not a date."
+    assert slashed.value.text("zh-Hant")[0] == "「30/02/2027」不是日期。"
+    with pytest.raises(CisecError) as typed:
+        spreadsheet_date("2027-02-30")
+    assert typed.value.text("en")[1] == slashed.value.text("en")[1]
 
 
 def test_plan_on_an_encrypted_file(

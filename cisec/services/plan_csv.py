@@ -165,12 +165,8 @@ def spreadsheet_date(text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CisecError(
-            f"'{text}' is not a date.",
-            "Give the date as YYYY-MM-DD, e.g. 2027-03-31.",
-            message_zh=f"「{text}」不是日期。",
-            next_step_zh="請以 YYYY-MM-DD 格式提供日期，例如 2027-03-31。",
-        ) from None
+        # 31/02/2027 is no ISO date either, so this refuses it in the words a typed date gets.
+        return parse_due_date(text)
 
 
 def _named(year: int, month: int, day: int) -> str:
