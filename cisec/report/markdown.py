@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from cisec.report import grids
+from cisec.report.grids import numbered, plain
 from cisec.report.view_model import (
     AnswerSection,
     CalendarRow,
@@ -84,8 +86,9 @@ def table(header: Sequence[Words], rows: Iterable[Sequence[Words]]) -> str:
     return "\n".join(lines)
 
 
-def _plain(text: str) -> Words:
-    return [Phrase(text, "en")] if text else []
+def grid_table(grid: grids.Grid) -> str:
+    """A pipe table of one of the report's plain tables."""
+    return table(grid.header, grid.rows)
 
 
 class _Document:
@@ -167,8 +170,8 @@ def _summary(doc: _Document) -> None:
             [doc.label("overall_score"), doc.label("coverage")],
             [
                 [
-                    _plain(f"{summary.overall} / 100"),
-                    [*_plain(summary.coverage), *summary.coverage_detail],
+                    plain(f"{summary.overall} / 100"),
+                    [*plain(summary.coverage), *summary.coverage_detail],
                 ]
             ],
         )
@@ -195,7 +198,7 @@ def _summary(doc: _Document) -> None:
         doc.heading(3, doc.label("plan"))
         doc.text([*plan.summary, *plan.overdue])
         header = [doc.label("calendar_status"), doc.label("col_gaps")]
-        doc.add(table(header, ([c.title, _plain(str(c.count))] for c in plan.counts)))
+        doc.add(table(header, ([c.title, plain(str(c.count))] for c in plan.counts)))
 
 
 def _calendar(doc: _Document, rows: list[CalendarRow], note: Words) -> None:
@@ -212,7 +215,7 @@ def _calendar(doc: _Document, rows: list[CalendarRow], note: Words) -> None:
                 doc.label("calendar_confidence"),
             ],
             (
-                [[*r.title, *r.note], _plain(r.reference), r.due, r.status, r.confidence]
+                [[*r.title, *r.note], plain(r.reference), r.due, r.status, r.confidence]
                 for r in rows
             ),
         )
@@ -238,7 +241,7 @@ def _gap_group(doc: _Document, group: GapGroup) -> None:
             )
         rows.append(
             [
-                _plain(f"{r.rank} ({r.priority})"),
+                plain(f"{r.rank} ({r.priority})"),
                 [*r.question, Phrase(reference, "en")],
                 answer,
                 r.remediation,
@@ -264,81 +267,17 @@ def _gap_group(doc: _Document, group: GapGroup) -> None:
 def _sections(doc: _Document) -> None:
     view = doc.view
     doc.heading(2, doc.label("section_detail"))
-    doc.add(
-        table(
-            [
-                doc.label("col_section"),
-                doc.label("col_score"),
-                doc.label("coverage"),
-                doc.label("col_answered"),
-                doc.label("col_gaps"),
-            ],
-            (
-                [
-                    _numbered(s.number, s.title) + s.skipped,
-                    _plain(s.score),
-                    _plain(s.coverage),
-                    _plain(s.answered),
-                    _plain(str(s.gaps)),
-                ]
-                for s in view.sections
-            ),
-        )
-    )
+    doc.add(grid_table(grids.section_detail(view)))
     if view.layers:
         doc.heading(3, doc.label("layers"))
         doc.text(doc.label("layers_intro"))
-        doc.add(
-            table(
-                [
-                    doc.label("col_layer"),
-                    doc.label("col_score"),
-                    doc.label("col_answered"),
-                    doc.label("col_gaps"),
-                ],
-                (
-                    [
-                        layer.name,
-                        _plain(layer.score),
-                        _plain(str(layer.questions)),
-                        _plain(str(layer.gaps)),
-                    ]
-                    for layer in view.layers
-                ),
-            )
-        )
-
-
-def _numbered(number: int, title: Words) -> Words:
-    """A section title with its number before the first language's text."""
-    return [
-        Phrase(f"{number}. {p.text}" if index == 0 else p.text, p.lang, p.primary)
-        for index, p in enumerate(title)
-    ]
+        doc.add(grid_table(grids.layers(view)))
 
 
 def _trend(doc: _Document, trend: TrendView) -> None:
     doc.heading(2, doc.label("trend"))
     doc.text(trend.intro)
-    rows = [
-        [_numbered(s.number, s.title), _plain(s.previous), _plain(s.current), _plain(s.change)]
-        for s in trend.sections
-    ]
-    overall = trend.overall
-    rows.append(
-        [overall.title, _plain(overall.previous), _plain(overall.current), _plain(overall.change)]
-    )
-    doc.add(
-        table(
-            [
-                doc.label("col_section"),
-                doc.label("last_year"),
-                doc.label("this_year"),
-                doc.label("col_change"),
-            ],
-            rows,
-        )
-    )
+    doc.add(grid_table(grids.trend_scores(doc.view, trend)))
     for group in [*trend.groups, *trend.plan_outcomes]:
         doc.heading(3, [*group.title, Phrase(f"({len(group.items)})", "en")])
         doc.text(group.intro)
@@ -357,7 +296,7 @@ def _trend(doc: _Document, trend: TrendView) -> None:
 
 
 def _answer_section(doc: _Document, section: AnswerSection) -> None:
-    doc.heading(3, _numbered(section.number, section.title))
+    doc.heading(3, numbered(section.number, section.title))
     evidence = doc.label("col_evidence")
     rows = []
     for r in section.rows:
@@ -370,7 +309,7 @@ def _answer_section(doc: _Document, section: AnswerSection) -> None:
                 )
             )
         answer += r.gap
-        rows.append([[*r.question, Phrase(reference, "en")], answer, _plain(r.score)])
+        rows.append([[*r.question, Phrase(reference, "en")], answer, plain(r.score)])
     doc.add(table([doc.label("question"), doc.label("col_answer"), doc.label("col_score")], rows))
 
 

@@ -25,8 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from cisec.report import charts
+from cisec.report import charts, grids
 from cisec.report.fonts import REPORT_FONT_FAMILIES
+from cisec.report.grids import numbered, plain
 from cisec.report.view_model import GapGroup, Phrase, ReportView, Words
 
 FONT = REPORT_FONT_FAMILIES[0]
@@ -230,6 +231,9 @@ class _Writer:
         if last >= 0 and body[last].tag == qn("w:p"):
             Paragraph(body[last], self.document).paragraph_format.keep_with_next = True
 
+    def grid(self, grid: grids.Grid, widths: Sequence[float]) -> None:
+        self.table(grid.header, grid.rows, widths)
+
     def label(self, name: str) -> Words:
         return self.labels[name]
 
@@ -239,10 +243,6 @@ class _Writer:
             properties = run.get_or_add_rPr()
             if properties.find(qn("w:rFonts")) is None:
                 _run_language(properties, self.lang)
-
-
-def _plain(text: str) -> Words:
-    return [Phrase(text, "en")] if text else []
 
 
 def write_docx(
@@ -305,8 +305,8 @@ def _summary(w: _Writer) -> None:
         [w.label("overall_score"), w.label("coverage")],
         [
             [
-                _plain(f"{summary.overall} / 100"),
-                [*_plain(summary.coverage), *summary.coverage_detail],
+                plain(f"{summary.overall} / 100"),
+                [*plain(summary.coverage), *summary.coverage_detail],
             ]
         ],
         [8.0, 8.0],
@@ -338,7 +338,7 @@ def _summary(w: _Writer) -> None:
         w.heading(w.label("plan"), 2)
         w.paragraph([*plan.summary, *plan.overdue])
         header = [w.label("calendar_status"), w.label("col_gaps")]
-        w.table(header, [[c.title, _plain(str(c.count))] for c in plan.counts], [12.0, 4.0])
+        w.table(header, [[c.title, plain(str(c.count))] for c in plan.counts], [12.0, 4.0])
 
 
 def _calendar(w: _Writer) -> None:
@@ -355,7 +355,7 @@ def _calendar(w: _Writer) -> None:
             w.label("calendar_confidence"),
         ],
         [
-            [[*r.title, *r.note], _plain(r.reference), r.due, r.status, r.confidence]
+            [[*r.title, *r.note], plain(r.reference), r.due, r.status, r.confidence]
             for r in view.calendar
         ],
         [5.6, 2.4, 2.8, 2.8, 2.4],
@@ -381,7 +381,7 @@ def _gap_group(w: _Writer, group: GapGroup) -> None:
         reference = r.question_id + (f" · {r.references}" if r.references else "")
         rows.append(
             [
-                _plain(f"{r.rank} ({r.priority})"),
+                plain(f"{r.rank} ({r.priority})"),
                 [*r.question, Phrase(reference, "en")],
                 [*r.answer, *r.expected, *([r.note] if r.note else []), *_evidence(w, r.evidence)],
                 r.remediation,
@@ -404,57 +404,14 @@ def _gap_group(w: _Writer, group: GapGroup) -> None:
     )
 
 
-def _numbered(number: int, title: Words) -> Words:
-    return [
-        Phrase(f"{number}. {p.text}" if index == 0 else p.text, p.lang, p.primary)
-        for index, p in enumerate(title)
-    ]
-
-
 def _sections(w: _Writer) -> None:
     view = w.view
     w.heading(w.label("section_detail"), 1)
-    w.table(
-        [
-            w.label("col_section"),
-            w.label("col_score"),
-            w.label("coverage"),
-            w.label("col_answered"),
-            w.label("col_gaps"),
-        ],
-        [
-            [
-                _numbered(s.number, s.title) + s.skipped,
-                _plain(s.score),
-                _plain(s.coverage),
-                _plain(s.answered),
-                _plain(str(s.gaps)),
-            ]
-            for s in view.sections
-        ],
-        [8.0, 2.0, 2.0, 2.0, 2.0],
-    )
+    w.grid(grids.section_detail(view), [8.0, 2.0, 2.0, 2.0, 2.0])
     if view.layers:
         w.heading(w.label("layers"), 2)
         w.paragraph(w.label("layers_intro"), muted=True)
-        w.table(
-            [
-                w.label("col_layer"),
-                w.label("col_score"),
-                w.label("col_answered"),
-                w.label("col_gaps"),
-            ],
-            [
-                [
-                    layer.name,
-                    _plain(layer.score),
-                    _plain(str(layer.questions)),
-                    _plain(str(layer.gaps)),
-                ]
-                for layer in view.layers
-            ],
-            [8.0, 2.7, 2.7, 2.6],
-        )
+        w.grid(grids.layers(view), [8.0, 2.7, 2.7, 2.6])
 
 
 def _trend(w: _Writer) -> None:
@@ -464,19 +421,7 @@ def _trend(w: _Writer) -> None:
     w.paragraph(trend.intro)
     w.chart(trend.chart)
     w.chart(trend.radar)
-    rows = [
-        [_numbered(s.number, s.title), _plain(s.previous), _plain(s.current), _plain(s.change)]
-        for s in trend.sections
-    ]
-    overall = trend.overall
-    rows.append(
-        [overall.title, _plain(overall.previous), _plain(overall.current), _plain(overall.change)]
-    )
-    w.table(
-        [w.label("col_section"), w.label("last_year"), w.label("this_year"), w.label("col_change")],
-        rows,
-        [8.5, 2.5, 2.5, 2.5],
-    )
+    w.grid(grids.trend_scores(w.view, trend), [8.5, 2.5, 2.5, 2.5])
     for group in [*trend.groups, *trend.plan_outcomes]:
         w.heading([*group.title, Phrase(f"({len(group.items)})", "en")], 2)
         w.paragraph(group.intro, muted=True)
@@ -497,7 +442,7 @@ def _answers(w: _Writer) -> None:
     w.heading(w.label("answers"), 1)
     w.paragraph(w.label("answers_intro"), muted=True)
     for section in w.view.answer_sections:
-        w.heading(_numbered(section.number, section.title), 2)
+        w.heading(numbered(section.number, section.title), 2)
         rows = []
         for r in section.rows:
             reference = r.question_id + (f" · {r.references}" if r.references else "")
@@ -506,7 +451,7 @@ def _answers(w: _Writer) -> None:
                 [
                     [*r.question, Phrase(reference, "en")],
                     [*answer, *_evidence(w, r.evidence), *r.gap],
-                    _plain(r.score),
+                    plain(r.score),
                 ]
             )
         w.table(
