@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from cisec.errors import CisecError
 from cisec.report.fonts import replace_missing_glyphs, report_font
 from cisec.report.html import templates_dir
+from cisec.report.pdf_parts import PartsAbandoned, can_use_two_cores, split_report, write_in_parts
 
 # An inline image larger than this is not one of ours.
 MAX_DATA_URL_BYTES = 64 * 1024
@@ -197,20 +198,38 @@ def _write_pdf(
             )
 
     base_url = templates_dir().resolve().as_uri() + "/"
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=PackageOnlyFetcher())
-    step("Laying out pages")
-    with _page_progress(step):
-        rendered = document.render(pdf_variant=PDF_VARIANT)
-    metadata = rendered.metadata
-    metadata.title = title
-    metadata.authors = [author] if author else []
-    metadata.description = subject
-    metadata.keywords = keywords
-    metadata.lang = lang
-    metadata.generator = "cisec"
-    pages = len(rendered.pages)
-    step(f"Writing {pages} pages")
+    fetcher = PackageOnlyFetcher()
+
+    def render(markup: str) -> Any:
+        document = weasyprint.HTML(string=markup, base_url=base_url, url_fetcher=fetcher)
+        return document.render(pdf_variant=PDF_VARIANT)
+
+    def describe(rendered: Any) -> None:
+        metadata = rendered.metadata
+        metadata.title = title
+        metadata.authors = [author] if author else []
+        metadata.description = subject
+        metadata.keywords = keywords
+        metadata.lang = lang
+        metadata.generator = "cisec"
+
+    def pdf_bytes(rendered: Any) -> bytes:
+        return bytes(rendered.write_pdf(pdf_variant=PDF_VARIANT))
+
+    parts = split_report(html) if can_use_two_cores() else None
     try:
+        if parts is not None:
+            step("Laying out pages on two cores")
+            with contextlib.suppress(PartsAbandoned):
+                return write_in_parts(parts, target, render, pdf_bytes, describe)
+            step("Laying out pages in one piece")
+        else:
+            step("Laying out pages")
+        with _page_progress(step):
+            rendered = render(html)
+        describe(rendered)
+        pages = len(rendered.pages)
+        step(f"Writing {pages} pages")
         rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
     except OSError as error:
         name = getattr(target, "name", "the PDF")
