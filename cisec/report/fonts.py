@@ -55,6 +55,9 @@ def _fontconfig_match(family: str) -> Path | None:
 
     fontconfig always answers with some font; only an answer of the same family counts.
     """
+    from cisec.report.engine import import_weasyprint
+
+    import_weasyprint()
     from weasyprint.text.ffi import ffi, fontconfig
 
     config = fontconfig.FcInitLoadConfigAndFonts()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from cisec.errors import CisecError
+from cisec.report.engine import import_weasyprint
 from cisec.report.fonts import replace_missing_glyphs, report_font
 from cisec.report.html import templates_dir
 from cisec.report.pdf_parts import PartsAbandoned, can_use_two_cores, split_report, write_in_parts
@@ -182,7 +183,7 @@ def _write_pdf(
     step: Progress,
 ) -> int:
     step("Loading the PDF engine")
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     font = report_font()

@@ -24,7 +24,6 @@ that fails), `write_in_parts` says so and the caller renders the report in one p
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import html.parser
 import io
 import json
@@ -35,7 +34,7 @@ import signal
 import struct
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -250,18 +249,21 @@ def _laid_out(context: Any) -> LaidOut:
 
 
 Glyphs = dict[str, list[int]]
+# What a part's PDF carries in place of a font the other part's PDF embeds: enough for
+# WeasyPrint to describe an OpenType font; `join_parts` puts the real one in its place.
+FONT_STAND_IN = b"OTTO\0\0\0\0cisec: this font is embedded by the other part"
 
 
 @contextlib.contextmanager
-def _font_subsets(choose: Callable[[Glyphs], Glyphs]) -> Iterator[None]:
-    """Embed in this part's fonts the glyphs `choose` names, not only those the part draws.
+def _font_subsets(choose: Callable[[Glyphs], dict[str, list[int] | None]]) -> Iterator[None]:
+    """Embed each font in one part only, holding the glyphs both parts draw.
 
     Each part's PDF embeds a subset of the report font. With RETAIN_GIDS, WeasyPrint keeps
     every glyph id below the highest one used, so even a one-page subset of a CJK font is over
-    100 KB. Given the same glyphs, every part embeds the same bytes for a font, and the joined
-    PDF keeps one copy. `choose(glyphs)` is called once, when the part's pages are drawn and
-    before its fonts are subset, with the glyph ids the part uses per font; it gives the glyph
-    ids to embed.
+    100 KB, and subsetting a font costs each part tens of milliseconds. `choose(glyphs)` is
+    called once, when the part's pages are drawn and before its fonts are subset, with the
+    glyph ids the part draws per font; for each font it gives the glyph ids to embed, or None
+    when the other part embeds it.
     """
     from weasyprint import pdf
 
@@ -273,8 +275,8 @@ def _font_subsets(choose: Callable[[Glyphs], Glyphs]) -> Iterator[None]:
             drawn.setdefault(font.hash, set()).update(font.to_unicode)
         chosen = choose({name: sorted(glyphs) for name, glyphs in drawn.items()})
         for font in fonts.values():
-            if chosen.get(font.hash):
-                font.clean = _with_glyphs(font.clean, chosen[font.hash])
+            glyphs = chosen.get(font.hash)
+            font.clean = _stand_in(font) if glyphs is None else _with_glyphs(font.clean, glyphs)
         return original(document, fonts, *arguments)
 
     pdf.build_fonts_dictionary = build_fonts_dictionary
@@ -291,12 +293,34 @@ def _with_glyphs(clean: Callable[[dict[int, str], Any], None], glyphs: list[int]
     return clean_keeping
 
 
-def _glyph_union(*sets: Glyphs) -> Glyphs:
-    union: dict[str, set[int]] = {}
-    for glyphs in sets:
-        for name, ids in glyphs.items():
-            union.setdefault(name, set()).update(ids)
-    return {name: sorted(ids) for name, ids in union.items()}
+def _stand_in(font: Any) -> Callable[..., None]:
+    def clean_away(_to_unicode: dict[int, str], _hinting: Any) -> None:
+        font.file_content = FONT_STAND_IN
+
+    return clean_away
+
+
+def font_plan(mine: Glyphs, theirs: Glyphs, *, second: bool) -> dict[str, list[int] | None]:
+    """Which of this part's fonts it embeds, with which glyphs (None: the other part's).
+
+    A font both parts draw is embedded once with the glyphs of both: the largest by the
+    second process, the next by the first, and so on (the first process also joins the parts).
+    Both processes reach the same plan from the same two glyph sets.
+    """
+    shared = sorted(
+        (name for name in mine if name in theirs),
+        key=lambda name: (-len(set(mine[name]) | set(theirs[name])), name),
+    )
+    embedded_here = set(shared[0 if second else 1 :: 2])
+    plan: dict[str, list[int] | None] = {}
+    for name, glyphs in mine.items():
+        if name not in theirs:
+            plan[name] = glyphs
+        elif name in embedded_here:
+            plan[name] = sorted(set(glyphs) | set(theirs[name]))
+        else:
+            plan[name] = None
+    return plan
 
 
 class _Channel:
@@ -360,29 +384,40 @@ Write = Callable[[Any], bytes]
 
 @dataclass(frozen=True)
 class _Plan:
-    """What each process lays out: the first sections here; the cover and the rest there."""
+    """What each process lays out: a run of sections each, and the cover with the lighter run."""
 
     parts: ReportParts
     first: str
     second: str
-    cover: str
     first_ids: set[str]
     second_ids: set[str]
+    cover_in_second: bool
+
+    def cover_html(self, numbers: dict[str, int]) -> str:
+        """The cover with the contents' page numbers written in."""
+        present = self.second_ids if self.cover_in_second else self.first_ids
+        cover = with_stand_in_targets(self.parts.cover, present)
+        return self.parts.document([cover], contents_css(numbers))
 
 
 def _plan(parts: ReportParts) -> _Plan:
     cut = split_point(parts.sections)
     first, second = "".join(parts.sections[:cut]), "".join(parts.sections[cut:])
+    cover_in_second = len(second) <= len(first)
     running = margin_css(parts.cover)
-    # The cover and the last sections are written as one PDF: their links reach each other.
-    second_ids = ids_in(second) | ids_in(parts.cover)
+    # The cover is written into one PDF with a run of sections: their links reach each other.
+    first_ids, second_ids = ids_in(first), ids_in(second)
+    if cover_in_second:
+        second_ids |= ids_in(parts.cover)
+    else:
+        first_ids |= ids_in(parts.cover)
     return _Plan(
         parts,
-        first=parts.document([with_stand_in_targets(first)], running),
+        first=parts.document([with_stand_in_targets(first, first_ids)], running),
         second=parts.document([with_stand_in_targets(second, second_ids)], running),
-        cover=with_stand_in_targets(parts.cover, second_ids),
-        first_ids=ids_in(first),
+        first_ids=first_ids,
         second_ids=second_ids,
+        cover_in_second=cover_in_second,
     )
 
 
@@ -410,7 +445,8 @@ def write_in_parts(
     os.close(to_second)
     os.close(from_second)
     try:
-        return _first_process(_Channel(to_first, from_first), plan, render, write, describe, target)
+        channel = _Channel(to_first, from_first)
+        return _first_process(channel, plan, render, write, describe, target)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
@@ -419,33 +455,56 @@ def write_in_parts(
         os.close(from_first)
 
 
+@dataclass
+class _Numbering:
+    """What both processes know once both runs of sections are laid out."""
+
+    total: int = 0
+    # Each anchor's page number in the report.
+    pages: dict[str, int] = field(default_factory=dict)
+
+    def learn(self, first: LaidOut, second: LaidOut) -> None:
+        self.total = COVER_PAGES + first[0] + second[0]
+        self.pages = {name: COVER_PAGES + index + 1 for name, index in first[1].items()}
+        before_second = COVER_PAGES + first[0]
+        self.pages.update((name, before_second + index + 1) for name, index in second[1].items())
+
+
+def _lay_out(
+    plan: _Plan, markup: str, with_cover: bool, agree: Callable[[LaidOut], PageNumbers],
+    numbering: _Numbering, render: Render,
+) -> Any:
+    """One process's run of sections, laid out; with the cover in front when it has it."""
+    with _agreed_page_numbers(agree):
+        sections = render(markup)
+    if not with_cover:
+        return sections
+    with _agreed_page_numbers(lambda _laid_out: (0, numbering.total)):
+        cover = render(plan.cover_html(numbering.pages))
+    if len(cover.pages) != COVER_PAGES:
+        raise PartsAbandoned(f"the cover is {len(cover.pages)} pages, not {COVER_PAGES}")
+    return cover.copy([*cover.pages, *sections.pages])
+
+
 def _second_process(channel: _Channel, plan: _Plan, render: Render, write: Write) -> None:
-    """Lay out the last sections, then the cover with every page number, and send their PDF."""
+    """Lay out and write the last sections (and the cover, if it is here); send the PDF."""
     code = 1
     try:
-        agreed: dict[str, Any] = {}
+        numbering = _Numbering()
 
         def agree(laid_out: LaidOut) -> PageNumbers:
             channel.send_json(b"n", laid_out)
-            before, total, first_anchors = channel.receive_json(b"n")
-            numbers = {name: COVER_PAGES + index + 1 for name, index in first_anchors.items()}
-            numbers.update((name, before + index + 1) for name, index in laid_out[1].items())
-            agreed.update(total=total, numbers=numbers)
-            return int(before), int(total)
+            first = channel.receive_json(b"n")
+            numbering.learn((int(first[0]), dict(first[1])), laid_out)
+            return numbering.total - laid_out[0], numbering.total
 
-        def share(glyphs: Glyphs) -> Glyphs:
+        def share(glyphs: Glyphs) -> dict[str, list[int] | None]:
             channel.send_json(b"g", glyphs)
-            return _glyph_union(glyphs, channel.receive_json(b"g"))
+            return font_plan(glyphs, channel.receive_json(b"g"), second=True)
 
-        with _agreed_page_numbers(agree):
-            sections = render(plan.second)
-        cover_html = plan.parts.document([plan.cover], contents_css(agreed["numbers"]))
-        with _agreed_page_numbers(lambda _laid_out: (0, int(agreed["total"]))):
-            cover = render(cover_html)
-        if len(cover.pages) != COVER_PAGES:
-            raise PartsAbandoned(f"the cover is {len(cover.pages)} pages, not {COVER_PAGES}")
+        document = _lay_out(plan, plan.second, plan.cover_in_second, agree, numbering, render)
         with _font_subsets(share):
-            pdf = write(cover.copy([*cover.pages, *sections.pages]))
+            pdf = write(document)
         channel.send(b"p", pdf)
         code = 0
     except BaseException as error:  # noqa: BLE001 - every failure goes to the first process
@@ -463,53 +522,69 @@ def _first_process(
     describe: Callable[[Any], None],
     target: Path | BinaryIO,
 ) -> int:
-    """Lay out and write the first sections, then join the other process's PDF around them."""
-    totals: list[int] = []
+    """Lay out and write the first sections, then join the other process's PDF to them."""
+    numbering = _Numbering()
 
     def agree(laid_out: LaidOut) -> PageNumbers:
-        pages, anchors = laid_out
-        second_pages, _ = channel.receive_json(b"n")
-        total = COVER_PAGES + pages + int(second_pages)
-        totals.append(total)
-        channel.send_json(b"n", [COVER_PAGES + pages, total, anchors])
-        return COVER_PAGES, total
+        second = channel.receive_json(b"n")
+        channel.send_json(b"n", laid_out)
+        numbering.learn(laid_out, (int(second[0]), dict(second[1])))
+        return COVER_PAGES, numbering.total
 
-    def share(glyphs: Glyphs) -> Glyphs:
+    def share(glyphs: Glyphs) -> dict[str, list[int] | None]:
         theirs = channel.receive_json(b"g")
         channel.send_json(b"g", glyphs)
-        return _glyph_union(glyphs, theirs)
+        return font_plan(glyphs, theirs, second=False)
 
-    with _agreed_page_numbers(agree):
-        sections = render(plan.first)
-    describe(sections)
+    document = _lay_out(plan, plan.first, not plan.cover_in_second, agree, numbering, render)
+    describe(document)
     with _font_subsets(share):
-        first_pdf = write(sections)
-    del sections
+        first_pdf = write(document)
+    del document
     second_pdf = channel.receive(b"p")
-    join_parts(first_pdf, plan.first_ids, second_pdf, plan.second_ids, target)
-    return totals[0]
+    join_parts(first_pdf, plan.first_ids, second_pdf, plan.second_ids, target,
+               cover_in_second=plan.cover_in_second)
+    return numbering.total
 
 
 def join_parts(
-    first: bytes, first_ids: set[str], second: bytes, second_ids: set[str], target: Path | BinaryIO
+    first: bytes,
+    first_ids: set[str],
+    second: bytes,
+    second_ids: set[str],
+    target: Path | BinaryIO,
+    *,
+    cover_in_second: bool,
 ) -> None:
-    """Join the two processes' PDFs into the report at `target`.
+    """Join the two processes' PDFs into the report at `target`: cover, first, second.
 
-    `second` holds the cover (its first page) and the last sections. The report is the cover,
-    then `first`, then the rest of `second`. The first part's catalog is kept (metadata,
-    language, PDF/UA identification); the other's pages, tags, named destinations and
-    bookmarks are added to it. `*_ids` are the anchors each part owns; a link's stand-in
-    target in the other part is dropped.
+    The cover is the first page of `second` when `cover_in_second`, else of `first`. The
+    first PDF's catalog is kept (metadata, language, PDF/UA identification); the second's pages,
+    tags, named destinations and bookmarks are added to it, and each font either part left to
+    the other is put in. `*_ids` are the anchors each part owns: a link's stand-in target in
+    the other part is dropped.
     """
     import pikepdf
 
     joined = pikepdf.open(io.BytesIO(first))
     source = pikepdf.open(io.BytesIO(second))
     first_pages = len(joined.pages)
-    cover, *rest = source.pages
-    joined.pages.insert(0, cover)
+    if cover_in_second:
+        cover, *rest = source.pages
+        joined.pages.insert(0, cover)
+        copied = [joined.pages[0], *joined.pages[first_pages + 1 :]]
+    else:
+        rest = list(source.pages)
+        copied = []
     joined.pages.extend(rest)
-    _join_tags(joined, source, [joined.pages[0], *joined.pages[first_pages + 1 :]])
+    copied = copied or list(joined.pages[first_pages:])
+    # Where a page of `second` lands in the report, from its index there.
+    offset = first_pages if cover_in_second else first_pages
+
+    def landing(index: int) -> int:
+        return 0 if cover_in_second and index == 0 else offset + index
+
+    _join_tags(joined, source, copied, cover_first=cover_in_second)
     destinations = _owned_destinations(joined, joined, first_ids)
     destinations.update(_owned_destinations(joined, source, second_ids))
     names = pikepdf.Array()
@@ -518,38 +593,38 @@ def join_parts(
         names.append(destinations[name])
     joined.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
     with joined.open_outline() as outline, source.open_outline() as source_outline:
-        on_cover, after = [], []
+        in_front, after = [], []
         for item in source_outline.root:
             index = _page_index(source, item)
-            (on_cover if index == 0 else after).append(
-                _bookmark(source, item, 0 if index == 0 else first_pages)
+            (in_front if landing(index) == 0 else after).append(
+                _bookmark(source, item, landing(index) - index)
             )
-        outline.root[:0] = on_cover
+        outline.root[:0] = in_front
         outline.root.extend(after)
-    _share_font_files(joined)
+    _embed_fonts_once(joined)
     joined.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
-def _join_tags(joined: Any, source: Any, copied_pages: Sequence[Any]) -> None:
-    """Add `source`'s tag tree to `joined`'s: the cover's elements first, the rest last.
+def _join_tags(joined: Any, source: Any, copied_pages: Sequence[Any], *, cover_first: bool) -> None:
+    """Add `source`'s tag tree to `joined`'s, in reading order.
 
-    `copied_pages` are `source`'s pages as they are in `joined`, the cover first.
+    `copied_pages` are `source`'s pages as they are in `joined`. With `cover_first`, the
+    elements of `source`'s first page (the cover) go before `joined`'s own.
     """
-    cover = source.pages[0]
     tree = joined.Root.StructTreeRoot
     document_element = _document_element(tree)
     parent_tree = tree.ParentTree.Nums
     next_key = _next_key(parent_tree)
     source_tree = source.Root.StructTreeRoot
-    on_cover, after = [], []
+    cover = source.pages[0].obj.objgen if cover_first else None
+    in_front, after = [], []
     for kid in _document_element(source_tree).K:
         if "/Pg" not in kid:
             raise PartsAbandoned("a tagged element without its page")
         copied = joined.copy_foreign(kid)
         copied.P = document_element
-        (on_cover if kid.Pg.objgen == cover.obj.objgen else after).append(copied)
-    kids = list(document_element.K)
-    document_element.K = _array([*on_cover, *kids, *after])
+        (in_front if kid.Pg.objgen == cover else after).append(copied)
+    document_element.K = _array([*in_front, *document_element.K, *after])
     entries = list(source_tree.ParentTree.Nums)
     for key, value in zip(entries[::2], entries[1::2], strict=True):
         parent_tree.append(next_key + int(key))
@@ -626,18 +701,24 @@ def _bookmark(source: Any, item: Any, first_page: int) -> Any:
     return copied
 
 
-def _share_font_files(joined: Any) -> None:
-    """Point every font descriptor at one copy of each distinct embedded font file."""
-    first_of: dict[bytes, Any] = {}
+def _embed_fonts_once(joined: Any) -> None:
+    """Give each font that a part left to the other (FONT_STAND_IN) the other's font file."""
+    real: dict[str, Any] = {}
+    waiting: list[Any] = []
     for page in joined.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
             for descendant in font.get("/DescendantFonts", [font]):
                 descriptor = descendant.get("/FontDescriptor")
-                if descriptor is None:
+                if descriptor is None or "/FontFile3" not in descriptor:
                     continue
-                for key in ("/FontFile3", "/FontFile2", "/FontFile"):
-                    if key in descriptor:
-                        stream = descriptor[key]
-                        digest = hashlib.sha256(stream.read_raw_bytes()).digest()
-                        descriptor[key] = first_of.setdefault(digest, stream)
+                stream = descriptor.FontFile3
+                raw = stream.read_raw_bytes()
+                if len(raw) < 2 * len(FONT_STAND_IN) and stream.read_bytes() == FONT_STAND_IN:
+                    waiting.append(descriptor)
+                else:
+                    real.setdefault(str(descriptor.FontName), stream)
+    for descriptor in waiting:
+        stream = real.get(str(descriptor.FontName))
+        if stream is None:
+            raise PartsAbandoned(f"no part embeds the font {descriptor.FontName}")
+        descriptor.FontFile3 = stream
