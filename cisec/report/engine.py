@@ -25,7 +25,6 @@ import sys
 from collections.abc import Iterator
 from types import ModuleType
 
-
 # The C library ABI that `ldconfig -p` names for this machine, as CPython's ctypes.util has it.
 _ABI = {
     "x86_64-64": "libc6,x86-64",
@@ -87,4 +86,5 @@ def import_weasyprint() -> ModuleType:
         for name in [n for n in sys.modules if n == "weasyprint" or n.startswith("weasyprint.")]:
             del sys.modules[name]
         import weasyprint
-    return weasyprint
+    module: ModuleType = weasyprint
+    return module

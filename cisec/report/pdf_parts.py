@@ -190,7 +190,7 @@ def margin_css(cover: str) -> str:
 def contents_css(pages: dict[str, int]) -> str:
     """The contents' page numbers written in, for a cover laid out apart from its sections."""
     return "".join(
-        f'.contents a[href={css_string("#" + target)}]::after '
+        f".contents a[href={css_string('#' + target)}]::after "
         f'{{ content: leader(".") "{page}"; }}\n'
         for target, page in sorted(pages.items())
     )
@@ -286,7 +286,9 @@ def _font_subsets(choose: Callable[[Glyphs], dict[str, list[int] | None]]) -> It
         pdf.build_fonts_dictionary = original
 
 
-def _with_glyphs(clean: Callable[[dict[int, str], Any], None], glyphs: list[int]) -> Callable[..., None]:
+def _with_glyphs(
+    clean: Callable[[dict[int, str], Any], None], glyphs: list[int]
+) -> Callable[..., None]:
     def clean_keeping(to_unicode: dict[int, str], hinting: Any) -> None:
         clean({**dict.fromkeys(glyphs, ""), **to_unicode}, hinting)
 
@@ -471,8 +473,12 @@ class _Numbering:
 
 
 def _lay_out(
-    plan: _Plan, markup: str, with_cover: bool, agree: Callable[[LaidOut], PageNumbers],
-    numbering: _Numbering, render: Render,
+    plan: _Plan,
+    markup: str,
+    with_cover: bool,
+    agree: Callable[[LaidOut], PageNumbers],
+    numbering: _Numbering,
+    render: Render,
 ) -> Any:
     """One process's run of sections, laid out; with the cover in front when it has it."""
     with _agreed_page_numbers(agree):
@@ -487,31 +493,36 @@ def _lay_out(
 
 
 def _second_process(channel: _Channel, plan: _Plan, render: Render, write: Write) -> None:
-    """Lay out and write the last sections (and the cover, if it is here); send the PDF."""
+    """The forked process: its work, then its end, reporting any failure to the first."""
     code = 1
     try:
-        numbering = _Numbering()
-
-        def agree(laid_out: LaidOut) -> PageNumbers:
-            channel.send_json(b"n", laid_out)
-            first = channel.receive_json(b"n")
-            numbering.learn((int(first[0]), dict(first[1])), laid_out)
-            return numbering.total - laid_out[0], numbering.total
-
-        def share(glyphs: Glyphs) -> dict[str, list[int] | None]:
-            channel.send_json(b"g", glyphs)
-            return font_plan(glyphs, channel.receive_json(b"g"), second=True)
-
-        document = _lay_out(plan, plan.second, plan.cover_in_second, agree, numbering, render)
-        with _font_subsets(share):
-            pdf = write(document)
-        channel.send(b"p", pdf)
+        _second_process_work(channel, plan, render, write)
         code = 0
-    except BaseException as error:  # noqa: BLE001 - every failure goes to the first process
+    except BaseException as error:  # every failure goes to the first process
         with contextlib.suppress(Exception):
             channel.send(b"e", f"{type(error).__name__}: {error}".encode())
     finally:
         os._exit(code)
+
+
+def _second_process_work(channel: _Channel, plan: _Plan, render: Render, write: Write) -> None:
+    """Lay out and write the last sections (and the cover, if it is here); send the PDF."""
+    numbering = _Numbering()
+
+    def agree(laid_out: LaidOut) -> PageNumbers:
+        channel.send_json(b"n", laid_out)
+        first = channel.receive_json(b"n")
+        numbering.learn((int(first[0]), dict(first[1])), laid_out)
+        return numbering.total - laid_out[0], numbering.total
+
+    def share(glyphs: Glyphs) -> dict[str, list[int] | None]:
+        channel.send_json(b"g", glyphs)
+        return font_plan(glyphs, channel.receive_json(b"g"), second=True)
+
+    document = _lay_out(plan, plan.second, plan.cover_in_second, agree, numbering, render)
+    with _font_subsets(share):
+        pdf = write(document)
+    channel.send(b"p", pdf)
 
 
 def _first_process(
@@ -542,8 +553,14 @@ def _first_process(
         first_pdf = write(document)
     del document
     second_pdf = channel.receive(b"p")
-    join_parts(first_pdf, plan.first_ids, second_pdf, plan.second_ids, target,
-               cover_in_second=plan.cover_in_second)
+    join_parts(
+        first_pdf,
+        plan.first_ids,
+        second_pdf,
+        plan.second_ids,
+        target,
+        cover_in_second=plan.cover_in_second,
+    )
     return numbering.total
 
 
@@ -579,10 +596,9 @@ def join_parts(
     joined.pages.extend(rest)
     copied = copied or list(joined.pages[first_pages:])
     # Where a page of `second` lands in the report, from its index there.
-    offset = first_pages if cover_in_second else first_pages
 
     def landing(index: int) -> int:
-        return 0 if cover_in_second and index == 0 else offset + index
+        return 0 if cover_in_second and index == 0 else first_pages + index
 
     _join_tags(joined, source, copied, cover_first=cover_in_second)
     destinations = _owned_destinations(joined, joined, first_ids)
@@ -593,7 +609,8 @@ def join_parts(
         names.append(destinations[name])
     joined.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
     with joined.open_outline() as outline, source.open_outline() as source_outline:
-        in_front, after = [], []
+        in_front: list[Any] = []
+        after: list[Any] = []
         for item in source_outline.root:
             index = _page_index(source, item)
             (in_front if landing(index) == 0 else after).append(
@@ -617,7 +634,8 @@ def _join_tags(joined: Any, source: Any, copied_pages: Sequence[Any], *, cover_f
     next_key = _next_key(parent_tree)
     source_tree = source.Root.StructTreeRoot
     cover = source.pages[0].obj.objgen if cover_first else None
-    in_front, after = [], []
+    in_front: list[Any] = []
+    after: list[Any] = []
     for kid in _document_element(source_tree).K:
         if "/Pg" not in kid:
             raise PartsAbandoned("a tagged element without its page")
@@ -684,7 +702,7 @@ def _owned_destinations(joined: Any, source: Any, owned: set[str]) -> dict[str, 
 def _page_index(source: Any, item: Any) -> int:
     import pikepdf
 
-    page = list(item.destination)[0]
+    page = next(iter(item.destination))
     return int(source.pages.index(pikepdf.Page(page)))
 
 
@@ -693,8 +711,11 @@ def _bookmark(source: Any, item: Any, first_page: int) -> Any:
 
     _, _, left, top, *_ = list(item.destination)
     copied = pikepdf.OutlineItem(
-        str(item.title), first_page + _page_index(source, item), "XYZ",
-        left=float(left), top=float(top),
+        str(item.title),
+        first_page + _page_index(source, item),
+        "XYZ",
+        left=float(left),
+        top=float(top),
     )
     copied.is_closed = item.is_closed
     copied.children.extend(_bookmark(source, child, first_page) for child in item.children)
