@@ -1,24 +1,27 @@
-"""Lays a long report out on two cores: the first sections here, the last sections in a second
-process, the cover last, and the three PDFs joined into one.
+"""Lays a long report out on two cores: a run of sections in each of two processes, the cover
+with the lighter run, and the two PDFs joined into one.
 
 WeasyPrint lays a document out on one core, and a report's cost follows its number of boxes.
 Every section of the gap report begins on a new page (report.css), so where a section's
 pages break depends only on the section itself: two processes can lay out two runs of sections
 at once. What ties the parts together is handled so the joined PDF reads as one rendered in
-one piece (the tests compare both, page by page):
+one piece (the tests compare both, pixel for pixel):
 
-- page numbers and "page N of M": once a part's pages are laid out, and before WeasyPrint
-  makes the margin boxes, the two processes tell each other their page counts
+- page numbers and "page N of M": once a run's pages are laid out, and before WeasyPrint
+  makes the margin boxes, the two processes tell each other their page counts and anchors
   (`_agreed_page_numbers`);
-- the running headers, which the cover sets (`string-set`): written into the parts' margin
-  boxes as the cover's words;
-- the contents' page numbers: the cover is laid out last, with the numbers written in, and
-  its links get a stand-in target so WeasyPrint keeps them;
-- links, bookmarks, the tag tree (PDF/UA) and the metadata: `join_parts`.
+- the contents' page numbers: the cover is laid out after that, with the numbers written in;
+  its links get a stand-in target so WeasyPrint keeps them (`with_stand_in_targets`);
+- the running headers, which the cover sets (`string-set`): written into the other run's
+  margin boxes as the cover's words (`margin_css`);
+- the fonts: before they are subset, the processes tell each other the glyphs they draw, and
+  each font is embedded once, by one of them, with the glyphs of both (`_font_subsets`);
+- pages, links, bookmarks, the tag tree (PDF/UA) and the metadata: `join_parts`.
 
 Whenever a report cannot be split this way (one core, other threads running, as in the TUI,
 a document without a cover and sections, a cover longer than one page, a second process
-that fails), `write_in_parts` says so and the caller renders the report in one piece.
+that fails), `write_in_parts` raises PartsAbandoned and the caller renders the report in one
+piece.
 """
 
 from __future__ import annotations
@@ -43,11 +46,11 @@ COVER_PAGES = 1
 COVER_START = '<section class="cover">'
 # The template writes each top-level section at the start of a line; nested ones are indented.
 SECTION_START = "\n<section "
-# Below this many characters of sections, a second process and the join cost more than they
-# save (measured with bench/bench_report.py).
+# Below this many characters of sections a report renders in well under a second, and the fork
+# and the join (some 0.05 s) would eat much of what a second core saves.
 MIN_SPLIT_CHARACTERS = 40_000
-# The second process's share of the sections, by characters: the first process also lays out
-# the cover and joins the parts.
+# The second process's share of the sections, by characters; the runs are whole sections, so
+# the cut falls at the section boundary nearest to it.
 SECOND_SHARE = 0.5
 # How long one process waits for the other's page count or PDF before rendering in one piece.
 WAIT_SECONDS = 300.0
