@@ -442,7 +442,12 @@ def write_in_parts(
     plan = _plan(parts)
     to_second, from_first = os.pipe()
     to_first, from_second = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError as error:  # no memory or process slots for a second process
+        for end in (to_second, from_first, to_first, from_second):
+            os.close(end)
+        raise PartsAbandoned(f"no second process: {error.strerror}") from None
     if child == 0:  # pragma: no cover - the second process; the first checks all it sends
         os.close(from_first)
         os.close(to_first)

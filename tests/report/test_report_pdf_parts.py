@@ -220,3 +220,17 @@ def test_the_engine_import_restores_the_library_lookup() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_no_room_for_a_second_process_leaves_the_report_to_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(pdf_parts.os, "fork", no_fork)
+    target = tmp_path / "r.pdf"
+    html = (GOLDEN / "fixture-board-en.html").read_text("utf-8")
+    happened = _render(html, target, two_cores=True, monkeypatch=monkeypatch)
+    assert happened == ["abandoned: no second process: Cannot allocate memory"]
+    assert "Gaps by priority" in "".join(_page_texts(target))
