@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import cisec.services
@@ -25,11 +27,48 @@ def imports_of(path: Path) -> list[str]:
     return found
 
 
-def test_the_face_is_short_and_holds_no_code() -> None:
-    assert len(FACE.read_text(encoding="utf-8").splitlines()) <= 60
+def test_the_face_is_short_and_holds_no_code_but_its_lookup() -> None:
+    assert len(FACE.read_text(encoding="utf-8").splitlines()) <= 80
     tree = ast.parse(FACE.read_text(encoding="utf-8"))
-    defined = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
-    assert not defined, [n.name for n in defined]
+    defined = [
+        n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)
+    ]
+    assert defined == ["__getattr__"]
+
+
+def test_the_face_loads_no_use_case_until_one_is_asked_for() -> None:
+    script = (
+        "import sys, cisec.services as services\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('cisec.services.'))\n"
+        "assert not loaded, loaded\n"
+        "assert services.open_session.__module__ == 'cisec.services.session'\n"
+        "assert 'cisec.services.session' in sys.modules\n"
+        "assert 'cisec.services.demo' not in sys.modules\n"
+        "try:\n"
+        "    services.no_such_use_case\n"
+        "except AttributeError as error:\n"
+        "    assert 'no_such_use_case' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('an unknown name was found')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_names_for_type_checkers_are_the_names_looked_up() -> None:
+    tree = ast.parse(FACE.read_text(encoding="utf-8"))
+    checked = {
+        (node.module, alias.name)
+        for branch in tree.body
+        if isinstance(branch, ast.If)
+        for node in branch.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    homes = {
+        (module, name) for module, names in cisec.services._HOMES.items() for name in names
+    }
+    assert checked == homes
 
 
 def test_no_service_module_imports_the_face() -> None:

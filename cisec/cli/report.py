@@ -91,6 +91,25 @@ def report(
     A report from an encrypted assessment is plain unless --encrypt is given (or OUT ends
     in .age).
     """
+    from cisec.services.pdf_engine import loading_pdf_engine
+
+    started = time.monotonic()
+    # First thing: a PDF's engine loads in a second process while this one reads and builds.
+    with loading_pdf_engine(out, report_format):
+        _report(file, out, lang, previous, report_format, edition, encrypt, quiet, started)
+
+
+def _report(
+    file: Path,
+    out: Path,
+    lang: str | None,
+    previous: Path | None,
+    report_format: str | None,
+    edition: str,
+    encrypt: bool,
+    quiet: bool,
+    started: float,
+) -> None:
     from cisec.cli import passphrase
     from cisec.services import protect
     from cisec.services.report import render_report, report_format_for
@@ -98,8 +117,6 @@ def report(
 
     if report_format is None:
         report_format_for(out)  # a name that says no format is refused before any reading
-
-    started = time.monotonic()
 
     def progress(message: str) -> None:
         if not quiet:

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from cisec.report.html import environment, templates_dir
+from cisec.report.html import environment
+from cisec.report.templates import templates_dir
 
 FOLDER = "classroom"
 ASSETS = ("classroom.css", "classroom.js")

@@ -8,22 +8,15 @@ printing an empty cell.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from cisec.report.templates import templates_dir
 from cisec.report.view_model import ReportView
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPORT_TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
-
-
-def templates_dir() -> Path:
-    """The report templates: inside the installed package, else the source tree."""
-    installed = _PACKAGE_DIR / "report_templates"
-    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "report_templates"
 
 
 @lru_cache(maxsize=1)

@@ -22,8 +22,9 @@ from typing import Any, BinaryIO
 from cisec.errors import CisecError
 from cisec.report.engine import import_weasyprint
 from cisec.report.fonts import replace_missing_glyphs, report_font
-from cisec.report.html import templates_dir
+from cisec.report.pdf_ahead import PdfJob, render_ahead
 from cisec.report.pdf_parts import PartsAbandoned, can_use_two_cores, split_report, write_in_parts
+from cisec.report.templates import templates_dir
 
 # An inline image larger than this is not one of ours.
 MAX_DATA_URL_BYTES = 64 * 1024
@@ -156,8 +157,16 @@ def write_pdf(
     lang: str,
     progress: Progress | None = None,
 ) -> int:
-    """Lay out `html` and write it to `target` as a tagged PDF (PDF/UA-1); return the page count."""
+    """Lay out `html` and write it to `target` as a tagged PDF (PDF/UA-1); return the page count.
+
+    In a `pdf_ahead.loading_ahead` block, the report is laid out by the engine loaded there.
+    """
     step = progress or (lambda _message: None)
+    job = PdfJob(html, title, author, subject, tuple(keywords), lang)
+    with _writing(target):
+        pages = render_ahead(job, target, step)
+    if pages is not None:
+        return pages
     with _without_cycle_collection():
         return _write_pdf(
             html,
@@ -218,7 +227,7 @@ def _write_pdf(
         return bytes(rendered.write_pdf(pdf_variant=PDF_VARIANT))
 
     parts = split_report(html) if can_use_two_cores() else None
-    try:
+    with _writing(target):
         if parts is not None:
             step("Laying out pages on two cores")
             with contextlib.suppress(PartsAbandoned):
@@ -232,10 +241,25 @@ def _write_pdf(
         pages = len(rendered.pages)
         step(f"Writing {pages} pages")
         rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
+    return pages
+
+
+def load_engine() -> None:
+    """Load what every render needs before its first page: WeasyPrint and the report font."""
+    import_weasyprint()
+    import pikepdf  # noqa: F401 - the join of a report laid out on two cores
+
+    report_font()
+
+
+@contextlib.contextmanager
+def _writing(target: Path | BinaryIO) -> Iterator[None]:
+    """A failed write to `target` as one sentence naming it."""
+    try:
+        yield
     except OSError as error:
         name = getattr(target, "name", "the PDF")
         raise CisecError(
             f"Cannot write {name} ({error.strerror}).",
             message_zh=f"無法寫入 {name}（{error.strerror}）。",
         ) from None
-    return pages

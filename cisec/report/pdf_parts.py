@@ -328,7 +328,7 @@ def font_plan(mine: Glyphs, theirs: Glyphs, *, second: bool) -> dict[str, list[i
     return plan
 
 
-class _Channel:
+class Channel:
     """Framed messages between the two processes over a pair of pipes."""
 
     _HEADER = struct.Struct(">cQ")
@@ -345,8 +345,7 @@ class _Channel:
         self.send(kind, json.dumps(value).encode())
 
     def receive(self, kind: bytes) -> bytes:
-        got, length = self._HEADER.unpack(self._read(self._HEADER.size))
-        payload = self._read(length)
+        got, payload = self.receive_any()
         if got != kind:
             raise PartsAbandoned(payload.decode(errors="replace")[:300] or f"got {got!r}")
         return payload
@@ -354,10 +353,15 @@ class _Channel:
     def receive_json(self, kind: bytes) -> Any:
         return json.loads(self.receive(kind))
 
-    def _read(self, size: int) -> bytes:
+    def receive_any(self, wait: float | None = WAIT_SECONDS) -> tuple[bytes, bytes]:
+        """The next message's kind and payload; `wait` None waits as long as it takes."""
+        got, length = self._HEADER.unpack(self._read(self._HEADER.size, wait))
+        return got, self._read(length, wait)
+
+    def _read(self, size: int, wait: float | None) -> bytes:
         chunks: list[bytes] = []
         while size:
-            ready, _, _ = select.select([self.reading], [], [], WAIT_SECONDS)
+            ready, _, _ = select.select([self.reading], [], [], wait)
             if not ready:
                 raise PartsAbandoned("the other process did not answer")
             chunk = os.read(self.reading, min(size, 1 << 20))
@@ -451,11 +455,11 @@ def write_in_parts(
     if child == 0:  # pragma: no cover - the second process; the first checks all it sends
         os.close(from_first)
         os.close(to_first)
-        _second_process(_Channel(to_second, from_second), plan, render, write)
+        _second_process(Channel(to_second, from_second), plan, render, write)
     os.close(to_second)
     os.close(from_second)
     try:
-        channel = _Channel(to_first, from_first)
+        channel = Channel(to_first, from_first)
         return _first_process(channel, plan, render, write, describe, target)
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -500,7 +504,7 @@ def _lay_out(
     return cover.copy([*cover.pages, *sections.pages])
 
 
-def _second_process(channel: _Channel, plan: _Plan, render: Render, write: Write) -> None:
+def _second_process(channel: Channel, plan: _Plan, render: Render, write: Write) -> None:
     """The forked process: its work, then its end, reporting any failure to the first."""
     code = 1
     try:
@@ -513,7 +517,7 @@ def _second_process(channel: _Channel, plan: _Plan, render: Render, write: Write
         os._exit(code)
 
 
-def _second_process_work(channel: _Channel, plan: _Plan, render: Render, write: Write) -> None:
+def _second_process_work(channel: Channel, plan: _Plan, render: Render, write: Write) -> None:
     """Lay out and write the last sections (and the cover, if it is here); send the PDF."""
     numbering = _Numbering()
 
@@ -534,7 +538,7 @@ def _second_process_work(channel: _Channel, plan: _Plan, render: Render, write: 
 
 
 def _first_process(
-    channel: _Channel,
+    channel: Channel,
     plan: _Plan,
     render: Render,
     write: Write,

@@ -20,8 +20,8 @@ import pytest
 from report_fixtures import CURRENT, REPORT_DAY, THIS_YEAR, write_assessment
 
 import cisec.report.pdf as report_pdf
-from cisec.report.html import templates_dir
 from cisec.report.pdf import RefusedURL, package_resource
+from cisec.report.templates import templates_dir
 
 HOSTNAME_FILE = Path("/etc/hostname")
 
