@@ -96,6 +96,9 @@ def render_ahead(job: PdfJob, target: Path | BinaryIO, step: Callable[[str], Non
 
 
 def _render(engine: _Engine, job: PdfJob, step: Callable[[str], None]) -> tuple[int, memoryview]:
+    # Sent only once the engine says it is loaded: a report larger than the pipe holds would
+    # otherwise block this process for as long as that process took, with no time limit.
+    engine.channel.receive(b"r")
     engine.channel.send_json(b"j", dataclasses.asdict(job))
     while True:
         kind, payload = engine.channel.receive_any()
@@ -157,9 +160,10 @@ def _serve(channel: Channel) -> None:  # pragma: no cover - runs in the engine's
         from cisec.report import pdf
 
         pdf.load_engine()
+        channel.send(b"r", b"")
         # The caller may be asking for a passphrase: wait as long as it takes, or for the end
         # of the pipe when it is done without a PDF.
-        kind, payload = channel.receive_any(wait=None)
+        kind, payload = channel.receive_any(forever=True)
         if kind != b"j":
             return
         job = _job(payload)

@@ -353,8 +353,9 @@ class Channel:
     def receive_json(self, kind: bytes) -> Any:
         return json.loads(self.receive(kind))
 
-    def receive_any(self, wait: float | None = WAIT_SECONDS) -> tuple[bytes, bytes]:
-        """The next message's kind and payload; `wait` None waits as long as it takes."""
+    def receive_any(self, *, forever: bool = False) -> tuple[bytes, bytes]:
+        """The next message's kind and payload, waiting WAIT_SECONDS at most unless `forever`."""
+        wait = None if forever else WAIT_SECONDS
         got, length = self._HEADER.unpack(self._read(self._HEADER.size, wait))
         return got, self._read(length, wait)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cisec.report import pdf, pdf_ahead
+from cisec.report import pdf, pdf_ahead, pdf_parts
 from cisec.services.pdf_engine import loading_pdf_engine
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -97,6 +97,27 @@ def test_an_engine_that_ends_leaves_the_report_to_this_process(
         os.waitpid(engine.process, 0)  # gone before the report is sent
         rendered_here = _rendered_here(monkeypatch)
         pdf.write_pdf(BOARD, target, **META)
+    assert rendered_here == ["here"]
+    assert "Gaps by priority" in _page_text(target)
+
+
+@pytest.mark.usefixtures("two_cores")
+def test_an_engine_that_stops_answering_leaves_the_report_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stuck() -> None:
+        threading.Event().wait(60)
+
+    monkeypatch.setattr(pdf, "load_engine", stuck)
+    monkeypatch.setattr(pdf_parts, "WAIT_SECONDS", 0.5)
+    target = tmp_path / "r.pdf"
+    with pdf_ahead.loading_ahead(True):
+        engine = pdf_ahead._ahead
+        assert engine is not None
+        rendered_here = _rendered_here(monkeypatch)
+        pdf.write_pdf(BOARD, target, **META)
+        with pytest.raises(ChildProcessError):  # the stuck process was ended, not left
+            os.waitpid(engine.process, os.WNOHANG)
     assert rendered_here == ["here"]
     assert "Gaps by priority" in _page_text(target)
 
