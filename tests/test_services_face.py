@@ -30,9 +30,7 @@ def imports_of(path: Path) -> list[str]:
 def test_the_face_is_short_and_holds_no_code_but_its_lookup() -> None:
     assert len(FACE.read_text(encoding="utf-8").splitlines()) <= 80
     tree = ast.parse(FACE.read_text(encoding="utf-8"))
-    defined = [
-        n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)
-    ]
+    defined = [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
     assert defined == ["__getattr__"]
 
 
@@ -65,9 +63,7 @@ def test_the_names_for_type_checkers_are_the_names_looked_up() -> None:
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    homes = {
-        (module, name) for module, names in cisec.services._HOMES.items() for name in names
-    }
+    homes = {(module, name) for module, names in cisec.services._HOMES.items() for name in names}
     assert checked == homes
 
 
