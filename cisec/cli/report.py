@@ -96,56 +96,42 @@ def report(
     started = time.monotonic()
     # First thing: a PDF's engine loads in a second process while this one reads and builds.
     with loading_pdf_engine(out, report_format):
-        _report(file, out, lang, previous, report_format, edition, encrypt, quiet, started)
+        from cisec.cli import passphrase
+        from cisec.services import protect
+        from cisec.services.report import render_report, report_format_for
+        from cisec.services.session import open_session
 
+        if report_format is None:
+            report_format_for(out)  # a name that says no format is refused before any reading
 
-def _report(
-    file: Path,
-    out: Path,
-    lang: str | None,
-    previous: Path | None,
-    report_format: str | None,
-    edition: str,
-    encrypt: bool,
-    quiet: bool,
-    started: float,
-) -> None:
-    from cisec.cli import passphrase
-    from cisec.services import protect
-    from cisec.services.report import render_report, report_format_for
-    from cisec.services.session import open_session
+        def progress(message: str) -> None:
+            if not quiet:
+                click.echo(f"cisec: {message}…", err=True)
 
-    if report_format is None:
-        report_format_for(out)  # a name that says no format is refused before any reading
-
-    def progress(message: str) -> None:
+        secret = passphrase.to_open(file)
+        encrypt = encrypt or protect.wants_encryption(out)
+        written = protect.encrypted_name(out) if encrypt else out
+        encrypt_with = (secret or passphrase.creating(written)) if encrypt else None
+        progress("Reading the assessment")
+        session = open_session(file, passphrase=secret)
+        pages = render_report(
+            session,
+            out,
+            report_format="md" if report_format == "markdown" else report_format,
+            language=lang,
+            previous=(
+                last_years(session)
+                if previous is None
+                else open_session(previous, passphrase=passphrase.to_open(previous))
+            ),
+            encrypt_with=encrypt_with,
+            progress=progress,
+            edition=edition,
+        )
+        out = written
         if not quiet:
-            click.echo(f"cisec: {message}…", err=True)
-
-    secret = passphrase.to_open(file)
-    encrypt = encrypt or protect.wants_encryption(out)
-    written = protect.encrypted_name(out) if encrypt else out
-    encrypt_with = (secret or passphrase.creating(written)) if encrypt else None
-    progress("Reading the assessment")
-    session = open_session(file, passphrase=secret)
-    pages = render_report(
-        session,
-        out,
-        report_format="md" if report_format == "markdown" else report_format,
-        language=lang,
-        previous=(
-            last_years(session)
-            if previous is None
-            else open_session(previous, passphrase=passphrase.to_open(previous))
-        ),
-        encrypt_with=encrypt_with,
-        progress=progress,
-        edition=edition,
-    )
-    out = written
-    if not quiet:
-        what = f"{pages} pages" if pages else "done"
-        click.echo(f"Wrote {out} ({what}, {time.monotonic() - started:.1f} s).", err=True)
+            what = f"{pages} pages" if pages else "done"
+            click.echo(f"Wrote {out} ({what}, {time.monotonic() - started:.1f} s).", err=True)
 
 
 def last_years(session: AssessmentSession) -> AssessmentSession | None:

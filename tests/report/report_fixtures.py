@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "content" / "fixture.yaml"
 REPORT_DAY = dt.date(2026, 11, 25)
@@ -70,3 +71,14 @@ def write_assessment(
     for item_id, (value, note, evidence) in answers.items():
         session.answer(item_id, value, note=note or None, evidence=evidence or None, now=when)
     return path
+
+
+# The golden report HTML files, and the PDF metadata the tests that render them give.
+GOLDEN_REPORTS = Path(__file__).parent / "golden"
+GOLDEN_PDF_META: dict[str, Any] = {
+    "title": "Gap report",
+    "author": "Assessor",
+    "subject": "Cap. 653",
+    "keywords": ["hk-cap653"],
+    "lang": "en",
+}

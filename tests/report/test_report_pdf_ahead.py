@@ -10,18 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from report_fixtures import GOLDEN_PDF_META as META
+from report_fixtures import GOLDEN_REPORTS as GOLDEN
 
 from cisec.report import pdf, pdf_ahead, pdf_parts
 from cisec.services.pdf_engine import loading_pdf_engine
 
-GOLDEN = Path(__file__).parent / "golden"
-META: dict[str, Any] = {
-    "title": "Gap report",
-    "author": "Assessor",
-    "subject": "Cap. 653",
-    "keywords": ["hk-cap653"],
-    "lang": "en",
-}
 BOARD = (GOLDEN / "fixture-board-en.html").read_text("utf-8")
 
 

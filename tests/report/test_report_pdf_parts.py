@@ -11,17 +11,10 @@ from typing import Any
 import pikepdf
 import pytest
 import tinycss2
+from report_fixtures import GOLDEN_PDF_META as META
+from report_fixtures import GOLDEN_REPORTS as GOLDEN
 
 from cisec.report import pdf, pdf_parts
-
-GOLDEN = Path(__file__).parent / "golden"
-META: dict[str, Any] = {
-    "title": "Gap report",
-    "author": "Assessor",
-    "subject": "Cap. 653",
-    "keywords": ["hk-cap653"],
-    "lang": "en",
-}
 
 
 def _render(
