@@ -21,14 +21,19 @@ import dataclasses
 import io
 import json
 import os
-import signal
 import struct
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cisec.report.pdf_parts import Channel, PartsAbandoned, can_use_two_cores
+from cisec.report.pdf_parts import (
+    Channel,
+    PartsAbandoned,
+    can_use_two_cores,
+    end_process,
+    fork_with_channel,
+)
 
 _PAGES = struct.Struct(">Q")
 
@@ -87,7 +92,7 @@ def render_ahead(job: PdfJob, target: Path | BinaryIO, step: Callable[[str], Non
     except (PartsAbandoned, OSError):  # it failed, ended or stopped answering
         return None
     finally:
-        _end(engine)
+        end_process(engine.process, engine.channel)
     if isinstance(target, Path):
         target.write_bytes(pdf)
     else:
@@ -119,38 +124,18 @@ def _start() -> None:
     global _ahead
     if _ahead is not None or not can_use_two_cores():
         return
-    to_engine, from_caller = os.pipe()
-    to_caller, from_engine = os.pipe()
     try:
-        process = os.fork()
+        process, channel = fork_with_channel(_serve)
     except OSError:  # no memory or process slots: the caller renders the report itself
-        for end in (to_engine, from_caller, to_caller, from_engine):
-            os.close(end)
         return
-    if process == 0:  # pragma: no cover - the engine's process; the caller checks all it sends
-        os.close(from_caller)
-        os.close(to_caller)
-        _serve(Channel(to_engine, from_engine))
-    os.close(to_engine)
-    os.close(from_engine)
-    _ahead = _Engine(process, Channel(to_caller, from_caller), _owner())
+    _ahead = _Engine(process, channel, _owner())
 
 
 def _stop() -> None:
     global _ahead
     engine, _ahead = _ahead, None
     if engine is not None and engine.owner[0] == os.getpid():
-        _end(engine)
-
-
-def _end(engine: _Engine) -> None:
-    # Used or not, the process has nothing left to give: ending it cannot lose anything.
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(engine.process, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):  # already reaped
-        os.waitpid(engine.process, 0)
-    os.close(engine.channel.reading)
-    os.close(engine.channel.writing)
+        end_process(engine.process, engine.channel)
 
 
 def _serve(channel: Channel) -> None:  # pragma: no cover - runs in the engine's process

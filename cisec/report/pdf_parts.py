@@ -445,29 +445,52 @@ def write_in_parts(
     report has to be rendered in one piece.
     """
     plan = _plan(parts)
-    to_second, from_first = os.pipe()
-    to_first, from_second = os.pipe()
     try:
-        child = os.fork()
+        child, channel = fork_with_channel(
+            lambda second: _second_process(second, plan, render, write)
+        )
     except OSError as error:  # no memory or process slots for a second process
-        for end in (to_second, from_first, to_first, from_second):
-            os.close(end)
         raise PartsAbandoned(f"no second process: {error.strerror}") from None
-    if child == 0:  # pragma: no cover - the second process; the first checks all it sends
-        os.close(from_first)
-        os.close(to_first)
-        _second_process(Channel(to_second, from_second), plan, render, write)
-    os.close(to_second)
-    os.close(from_second)
     try:
-        channel = Channel(to_first, from_first)
         return _first_process(channel, plan, render, write, describe, target)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(child, signal.SIGKILL)
-        os.waitpid(child, 0)
-        os.close(to_first)
-        os.close(from_first)
+        end_process(child, channel)
+
+
+def fork_with_channel(work: Callable[[Channel], None]) -> tuple[int, Channel]:
+    """Fork a process that runs `work` with its end of a channel and then exits; here, its
+    process id and this end. OSError, with no pipe left open, when it cannot be forked."""
+    work_reads, here_writes = os.pipe()
+    here_reads, work_writes = os.pipe()
+    try:
+        process = os.fork()
+    except OSError:
+        for end in (work_reads, here_writes, here_reads, work_writes):
+            os.close(end)
+        raise
+    if process == 0:  # pragma: no cover - the forked process; its caller checks all it sends
+        os.close(here_writes)
+        os.close(here_reads)
+        try:
+            work(Channel(work_reads, work_writes))
+        finally:
+            os._exit(1)  # never back into the caller's code, whatever `work` did
+    os.close(work_reads)
+    os.close(work_writes)
+    return process, Channel(here_reads, here_writes)
+
+
+def end_process(process: int, channel: Channel) -> None:
+    """End a process `fork_with_channel` started, reap it and close this end of its channel.
+
+    Called once it has given all it has, or when it is given up on: nothing can be lost.
+    """
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(process, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):  # already reaped
+        os.waitpid(process, 0)
+    os.close(channel.reading)
+    os.close(channel.writing)
 
 
 @dataclass

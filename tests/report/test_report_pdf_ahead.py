@@ -117,6 +117,25 @@ def test_an_engine_that_stops_answering_leaves_the_report_to_this_process(
 
 
 @pytest.mark.usefixtures("two_cores")
+def test_no_room_for_the_engine_leaves_the_report_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    open_before = set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(pdf_parts.os, "fork", no_fork)
+    target = tmp_path / "r.pdf"
+    with pdf_ahead.loading_ahead(True):
+        assert pdf_ahead._ahead is None
+        rendered_here = _rendered_here(monkeypatch)
+        pdf.write_pdf(BOARD, target, **META)
+    assert rendered_here == ["here"]
+    assert set(os.listdir("/proc/self/fd")) <= open_before  # no pipe left open
+    assert "Gaps by priority" in _page_text(target)
+
+
+@pytest.mark.usefixtures("two_cores")
 def test_an_unused_engine_ends_with_the_block() -> None:
     with pdf_ahead.loading_ahead(True):
         engine = pdf_ahead._ahead
